@@ -1,0 +1,106 @@
+"""The grammar of one printed table cell (spec ``normalization.value_parsing``).
+
+A token becomes a :class:`~govdisclosure.model.Cell` of the right kind for its column:
+
+* ``""``, whitespace, ``&nbsp;`` → blank;
+* ``/`` ``—`` ``-`` ``无`` ``N/A`` … → placeholder (never 0);
+* ``1,165`` ``75295`` ``１２`` → a count; ``-207`` ``+1036`` ``减4`` ``增3`` → a signed change, only in
+  a column whose template allows a sign (本年增/减);
+* ``9116.36`` ``251000元`` ``52.15万元`` → an amount (:class:`~decimal.Decimal`), only in an amount
+  column; the unit comes from the cell, else from the template header (万元), else unknown;
+* a figure followed by a parenthetical note (``22（其中修订16件）``) keeps its figure;
+* anything else is text.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+import attrs
+
+from govdisclosure._text import normalise
+from govdisclosure.model import Cell, CellKind, Origin
+from govdisclosure.template import ColumnSpec, ValueType
+
+__all__ = ["PLACEHOLDERS", "TokenResult", "is_placeholder", "parse_cell_token"]
+
+PLACEHOLDERS = frozenset({
+    "/", "//", "\\", "-", "--", "---", "无", "N/A", "n/a", "NA", "na", "空", "…", "...", "——",
+})
+
+_NUMBER = re.compile(
+    r"""^(?P<sign>[+-]|增|减|增加|减少)?
+        (?P<int>\d{1,3}(?:,\d{3})+|\d+)
+        (?P<frac>\.\d+)?
+        (?P<unit>万元|元|件|项|个|条|宗|起)?
+        (?P<note>[(\[].*[)\]])?$""",
+    re.VERBOSE,
+)
+
+_MONEY_UNITS = ("万元", "元")
+
+
+@attrs.frozen
+class TokenResult:
+    cell: Cell
+    note: str | None = None
+    """Why the token is not a plain figure (a sign, a note, a unit that does not fit …)."""
+
+
+def is_placeholder(text: str) -> bool:
+    return text in PLACEHOLDERS
+
+
+def parse_cell_token(
+    raw: str, column: ColumnSpec, *, column_id: str | None = None, origin: Origin | None = None,
+    unit_hint: str | None = None,
+) -> TokenResult:
+    """Parse the printed token of one cell of ``column``.
+
+    ``unit_hint`` is a unit printed in the column header (万元), which beats the template default.
+    """
+    cid = column.id if column_id is None else column_id
+    text = normalise(raw).strip()
+    if not text or text == "&nbsp;":
+        return TokenResult(Cell(column=cid, kind=CellKind.BLANK, raw=raw, origin=origin))
+    if is_placeholder(text):
+        return TokenResult(Cell(column=cid, kind=CellKind.PLACEHOLDER, raw=raw, origin=origin))
+    compact = re.sub(r"\s+", "", text)
+    m = _NUMBER.match(compact)
+    if m is None:
+        return TokenResult(Cell(column=cid, kind=CellKind.TEXT, raw=raw, origin=origin), "not a figure")
+
+    def text_cell(note: str) -> TokenResult:
+        return TokenResult(Cell(column=cid, kind=CellKind.TEXT, raw=raw, origin=origin), note)
+
+    sign, digits, frac, unit, note = m.group("sign", "int", "frac", "unit", "note")
+    digits = digits.replace(",", "")
+    if column.value_type is ValueType.AMOUNT:
+        if sign:
+            return text_cell("a sign in an amount column")
+        if unit is not None and unit not in _MONEY_UNITS:
+            return text_cell(f"unit {unit} in an amount column")
+        try:
+            amount = Decimal(digits + (frac or ""))
+        except InvalidOperation:  # pragma: no cover - the pattern admits only digits
+            return text_cell("not a figure")
+        return TokenResult(
+            Cell(column=cid, kind=CellKind.NUMBER, raw=raw, value=amount,
+                 unit=unit or unit_hint or column.unit, origin=origin),
+            "annotation" if note else None,
+        )
+    if frac is not None and frac.strip(".0"):  # "12.0" is still the integer 12
+        return text_cell("a fraction in a count column")
+    if unit in _MONEY_UNITS:
+        return text_cell(f"unit {unit} in a count column")
+    value = int(digits)
+    if sign:
+        if column.value_type is not ValueType.SIGNED:
+            return text_cell("a sign in a column that allows none")
+        if sign in ("-", "减", "减少"):
+            value = -value
+    return TokenResult(
+        Cell(column=cid, kind=CellKind.NUMBER, raw=raw, value=value, unit=column.unit, origin=origin),
+        "annotation" if note else None,
+    )

@@ -1,0 +1,163 @@
+"""The report model: invariants, accessors, hand-built reports."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import attrs
+import pytest
+
+from govdisclosure import (
+    Cell,
+    CellKind,
+    Format,
+    InvalidReportError,
+    Origin,
+    Report,
+    Section,
+    UsageError,
+    blank_report,
+    set_cells,
+    spec,
+    without_provenance,
+)
+
+
+def test_blank_report_has_every_cell_absent() -> None:
+    for fmt in Format:
+        report = blank_report(fmt, year=2022)
+        keys = [key for key, _ in report.cells()]
+        assert keys == list(spec(fmt).cell_keys())
+        assert all(cell.kind is CellKind.ABSENT and cell.value is None for _, cell in report.cells())
+
+
+def test_zero_blank_and_placeholder_stay_different() -> None:
+    report = set_cells(blank_report(Format.V2021), {
+        "requests.granted.natural_person": 0,
+        "requests.granted.commercial_enterprise": None,
+        "requests.granted.research_institution": "/",
+        "requests.granted.public_welfare_org": "—",
+    })
+    row = report.table("requests").row("granted")
+    kinds = [row.cell(c).kind for c in ("natural_person", "commercial_enterprise", "research_institution",
+                                        "public_welfare_org")]
+    assert kinds == [CellKind.NUMBER, CellKind.BLANK, CellKind.PLACEHOLDER, CellKind.PLACEHOLDER]
+    assert row.cell("natural_person").value == 0
+    assert row.cell("commercial_enterprise").value is None
+
+
+def test_set_cells_parses_printed_tokens_like_the_readers() -> None:
+    report = set_cells(blank_report(Format.V2019), {
+        "active_disclosure.admin_license.prev_year_items": "1,165",
+        "active_disclosure.admin_license.change": "-207",
+        "active_disclosure.admin_penalty.change": "减4",
+        "active_disclosure.admin_coercion.change": "+1036",
+        "active_disclosure.centralized_procurement.procurement_amount": "251000元",
+    })
+    cell = report.cell("active_disclosure.admin_license.prev_year_items")
+    assert (cell.raw, cell.value, cell.unit) == ("1,165", 1165, "项")
+    assert report.cell("active_disclosure.admin_license.change").value == -207
+    assert report.cell("active_disclosure.admin_penalty.change").value == -4
+    assert report.cell("active_disclosure.admin_coercion.change").value == 1036
+    amount = report.cell("active_disclosure.centralized_procurement.procurement_amount")
+    assert (amount.value, amount.unit) == (Decimal(251000), "元")
+
+
+def test_a_sign_in_a_count_column_is_text_not_a_negative_count() -> None:
+    report = set_cells(blank_report(Format.V2019), {"requests.granted.total": "-3"})
+    cell = report.cell("requests.granted.total")
+    assert cell.kind is CellKind.TEXT
+    assert cell.value is None
+    assert cell.raw == "-3"
+
+
+def test_amount_with_header_unit_in_2021() -> None:
+    report = set_cells(blank_report(Format.V2021), {"active_disclosure.admin_fees.fee_amount": "9116.36"})
+    cell = report.cell("active_disclosure.admin_fees.fee_amount")
+    assert (cell.value, cell.unit) == (Decimal("9116.36"), "万元")
+
+
+def test_int_given_for_an_amount_becomes_decimal() -> None:
+    report = set_cells(blank_report(Format.V2021), {"active_disclosure.admin_fees.fee_amount": 5})
+    value = report.cell("active_disclosure.admin_fees.fee_amount").value
+    assert isinstance(value, Decimal)
+    assert value == 5
+
+
+def test_set_cells_rejects_cells_the_format_does_not_have() -> None:
+    with pytest.raises(UsageError, match=r"no cell 'requests\.other\.total'"):
+        set_cells(blank_report(Format.V2021), {"requests.other.total": 1})
+    with pytest.raises(UsageError, match="no cell"):
+        set_cells(blank_report(Format.V2019), {"requests.other_other.total": 1})
+    with pytest.raises(UsageError):
+        set_cells(blank_report(Format.V2019), {"requests.granted.total": 1.5})
+    with pytest.raises(UsageError, match="not an integer"):
+        set_cells(blank_report(Format.V2019), {"requests.granted.total": Decimal("1.5")})
+
+
+def test_cell_kind_and_value_must_agree() -> None:
+    with pytest.raises(InvalidReportError):
+        Cell(column="total", kind=CellKind.BLANK, value=3)
+    with pytest.raises(InvalidReportError):
+        Cell(column="total", kind=CellKind.NUMBER, value=None)
+    with pytest.raises(InvalidReportError):
+        Cell(column="total", kind=CellKind.NUMBER, value=True)
+    with pytest.raises(InvalidReportError):
+        Cell(column="total", kind=CellKind.NUMBER, value=Decimal("NaN"))
+
+
+def test_report_checks_its_shape_against_the_template() -> None:
+    report = blank_report(Format.V2021)
+    requests = report.table("requests")
+    short = attrs.evolve(requests, rows=requests.rows[:-1])
+    with pytest.raises(InvalidReportError, match="missing carried_forward") as info:
+        attrs.evolve(report, tables=(report.tables[0], short, report.tables[2]))
+    assert info.value.path == "tables[1].rows"
+    with pytest.raises(InvalidReportError, match="has 3 tables"):
+        attrs.evolve(report, tables=report.tables[:2])
+    with pytest.raises(InvalidReportError, match="without a format"):
+        Report(format=None, tables=report.tables)
+    negative = attrs.evolve(requests.rows[0], cells=(Cell.number("natural_person", -1), *requests.rows[0].cells[1:]))
+    with pytest.raises(InvalidReportError, match="cannot be negative") as info:
+        attrs.evolve(report, tables=(report.tables[0], attrs.evolve(requests, rows=(negative, *requests.rows[1:])),
+                                     report.tables[2]))
+    assert info.value.path == "tables[1].rows[0].cells[0].value"
+    with pytest.raises(InvalidReportError, match="unknown section"):
+        Report(format=None, sections=(Section(id="s7"),))
+
+
+def test_amount_must_be_decimal_and_count_int() -> None:
+    report = blank_report(Format.V2021)
+    with pytest.raises(InvalidReportError, match="must be a Decimal"):
+        set_cells(report, {"active_disclosure.admin_fees.fee_amount": Cell.number("x", 5)})
+    with pytest.raises(InvalidReportError, match="must be an int"):
+        set_cells(report, {"requests.granted.total": Cell.number("x", Decimal(5))})
+
+
+def test_accessors() -> None:
+    report = set_cells(blank_report(Format.V2019, year=2020), {"requests.granted.total": 7})
+    assert report.cell("requests.granted.total").value == 7
+    assert report.table("requests").cell("granted", "total").value == 7
+    assert len(report.table("requests").column("total")) == 23
+    assert report.table("review_litigation").row("count").cell("review_total").kind is CellKind.ABSENT
+    with pytest.raises(UsageError):
+        report.cell("requests.granted")
+    with pytest.raises(UsageError):
+        report.table("nope")
+    with pytest.raises(UsageError):
+        report.table("requests").row("other_other")
+    with pytest.raises(UsageError):
+        report.table("requests").row("granted").cell("nope")
+    assert report.section("s1") is None
+
+
+def test_without_provenance_drops_only_reading_details() -> None:
+    report = set_cells(blank_report(Format.V2019, source="a.txt"), {
+        "requests.granted.total": Cell.number("total", 7, origin=Origin(line=3, column=4)),
+    })
+    report = attrs.evolve(report, sections=(Section(id="s1", heading="一、总体情况", text="x"),))
+    bare = without_provenance(report)
+    assert bare.cell("requests.granted.total").origin is None
+    assert bare.cell("requests.granted.total").value == 7
+    assert bare.source is None
+    assert bare.sections == (Section(id="s1", text="x"),)
