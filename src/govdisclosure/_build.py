@@ -1,0 +1,1017 @@
+"""The builder: raw lines → :class:`~govdisclosure.model.Report`, through the template.
+
+1. Section headings are found (tolerant of the variants in the spec, inline or on their own line)
+   and split the document into a preamble and the six sections.
+2. Title, year, agency and publication date come from the title and metadata lines.
+3. The format is detected from labels that only one format has.
+4. In the table areas (sections 二–四, and any table row elsewhere), labels of the format's
+   tables are found in the compact text; the figures printed after a data-row label belong to
+   that row. Rows of section 三 are aligned with the template's row order, so that rows whose
+   label was lost are placed by position. Section 四's single row is the figures after its header.
+5. Each row's figures become cells (:mod:`govdisclosure._segment`); where the source prints fewer
+   or more tokens than cells, the form's own arithmetic and the figures stated in the report's
+   prose choose among the readings — or the cells are left ambiguous.
+
+Every decision worth knowing is a diagnostic; what cannot be placed is kept in ``unplaced``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import math
+import re
+from collections.abc import Iterator, Sequence
+from decimal import Decimal
+
+import attrs
+
+from govdisclosure import _meta
+from govdisclosure._lexicon import Entry, EntryKind, Lexicon, lexicon
+from govdisclosure._raw import RawDocument, RawLine
+from govdisclosure._segment import Part, Piece, Segmentation, segment
+from govdisclosure._text import NormalisedText, compact, normalise
+from govdisclosure._tokens import PLACEHOLDERS, parse_cell_token
+from govdisclosure.model import (
+    Cell,
+    CellKind,
+    Diagnostic,
+    Fragment,
+    Origin,
+    Report,
+    Row,
+    Section,
+    Severity,
+    Table,
+)
+from govdisclosure.template import FORMATS, ColumnSpec, Format, Identity, TableSpec, cell_key, spec
+
+__all__ = ["build"]
+
+# --------------------------------------------------------------------------------------------------
+# Section headings
+# --------------------------------------------------------------------------------------------------
+
+_NUMERALS = {"一": "s1", "二": "s2", "三": "s3", "四": "s4", "五": "s5", "六": "s6"}
+
+# Title patterns in compact text (NFKC, no whitespace). Each admits the variants of the spec.
+_TITLES = {
+    "s1": r"(?:政府信息公开(?:工作)?|政务公开(?:工作)?)?(?:的)?总体情况",
+    "s2": r"(?:行政机关)?主动公开政府信息(?:的)?(?:工作)?情况",
+    "s3": r"(?:行政机关)?收到和处理政府信息公开申请(?:的)?情况",
+    "s4": r"(?:因)?(?:政府信息公开(?:工作)?)?(?:被)?(?:申请)?行政(?:法)?复议"
+          r"(?:[、,]|和|及|与)?(?:提起)?行政诉讼(?:的)?情况",
+    "s5": r"(?:政府信息公开(?:工作)?|政务公开(?:工作)?)?存在(?:的)?(?:主要)?问题"
+          r"(?:及|和|与|以及)(?:其)?改进(?:情况|措施)",
+    "s6": r"其他需要报告的事项|其他需报告的事项",
+}
+_HEADING = re.compile(
+    r"(?P<prefix>[|丨]?)(?P<num>[一二三四五六])(?:、|\.|,|:)?(?P<title>"
+    + "|".join(f"(?P<{k}>{v})" for k, v in _TITLES.items()) + ")"
+)
+_BARE_HEADING = re.compile("^(?:" + "|".join(f"(?P<{k}>{v})" for k, v in _TITLES.items()) + ")$")
+_LIST_FOLLOWER = re.compile(r"^[,、;;。]")
+
+
+@attrs.frozen
+class _Heading:
+    line: int
+    start: int
+    """original offsets in the line's first slot text"""
+    end: int
+    section: str
+    own_line: bool
+    text: str
+
+
+def _find_headings(lines: Sequence[RawLine]) -> list[_Heading]:
+    candidates: list[_Heading] = []
+    for index, line in enumerate(lines):
+        texts = [s.text for s in line.slots if not s.copy and s.text.strip()]
+        if line.is_row and len(set(texts)) != 1:
+            continue
+        text = texts[0] if line.is_row else line.slots[0].text
+        nt = NormalisedText(text)
+        bare = _BARE_HEADING.match(nt.text)
+        if bare:
+            section = next(k for k in _TITLES if bare.group(k))
+            candidates.append(_Heading(index, 0, len(text), section, True, text.strip()))
+            continue
+        for match in _HEADING.finditer(nt.text):
+            section = next(k for k in _TITLES if match.group(k))
+            follower = nt.text[match.end(): match.end() + 1]
+            if _LIST_FOLLOWER.match(follower):
+                continue  # "一、总体情况，二、…" lists the sections, it does not start one
+            start = nt.start(match.start())
+            end = nt.end(match.end())
+            own = match.start() == 0 and match.end() == len(nt.text)
+            if match.start() > 0 and not own:
+                before = nt.text[match.start() - 1]
+                if before in "的在和及与或、":
+                    continue  # "…的二、主动公开…" is prose
+            candidates.append(_Heading(index, start, end, section, own, text[start:end].strip()))
+    return _best_chain(candidates)
+
+
+def _best_chain(candidates: list[_Heading]) -> list[_Heading]:
+    """The heading sequence with sections in increasing order that weighs most (own-line headings
+    weigh more than inline ones), in document order."""
+    order = {s: i for i, s in enumerate(_TITLES)}
+    n = len(candidates)
+    best: list[tuple[int, int]] = []  # (weight, previous index)
+    for i, c in enumerate(candidates):
+        weight = 3 if c.own_line else 2
+        entry = (weight, -1)
+        for j in range(i):
+            p = candidates[j]
+            if order[p.section] < order[c.section] and (p.line, p.start) < (c.line, c.start):
+                total = best[j][0] + weight
+                if total > entry[0]:
+                    entry = (total, j)
+        best.append(entry)
+    if not n:
+        return []
+    i = max(range(n), key=lambda k: (best[k][0], -k))
+    chain = []
+    while i != -1:
+        chain.append(candidates[i])
+        i = best[i][1]
+    return chain[::-1]
+
+
+# --------------------------------------------------------------------------------------------------
+# Segments: the document cut into section pieces
+# --------------------------------------------------------------------------------------------------
+
+
+@attrs.frozen
+class _Seg:
+    line: int
+    start: int
+    end: int
+    section: str | None
+    """s1 … s6, or None for the preamble"""
+
+
+def _segments(lines: Sequence[RawLine], headings: list[_Heading]) -> list[_Seg]:
+    segs: list[_Seg] = []
+    cuts: dict[int, list[_Heading]] = {}
+    for h in headings:
+        cuts.setdefault(h.line, []).append(h)
+    section: str | None = None
+    for index, line in enumerate(lines):
+        length = len(line.slots[0].text) if not line.is_row else 0
+        position = 0
+        for h in cuts.get(index, []):
+            if not line.is_row and h.start > position:
+                segs.append(_Seg(index, position, h.start, section))
+            section = h.section
+            position = h.end if not line.is_row else 0
+            if line.is_row:
+                position = -1
+        if position == -1:
+            continue
+        if line.is_row:
+            segs.append(_Seg(index, 0, 0, section))
+        elif position < length:
+            segs.append(_Seg(index, position, length, section))
+    return segs
+
+
+# --------------------------------------------------------------------------------------------------
+# Tokens of the table areas
+# --------------------------------------------------------------------------------------------------
+
+_TOKEN = re.compile(r"(?:[（(][^（）()]{0,80}[）)]|[^\s（()）])+")
+_VALUE = re.compile(
+    r"^(?:[+-]|增|减)?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:万元|元|件|项|个|条)?(?:\([^()]*\))?$")
+_FOOTER = re.compile(r"^(?:-\s*\d{1,3}\s*-|第\s*\d{1,3}\s*页(?:\s*[,/]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*/\s*\d{1,3})$")
+
+
+@attrs.frozen
+class _Tok:
+    kind: str
+    """label | value | junk"""
+    text: str
+    origin: Origin
+    entries: tuple[Entry, ...] = ()
+    empty: bool = False
+    slot: int = 0
+    seg: int = -1
+    span: tuple[int, int] = (0, 0)
+
+
+def _is_value(text: str) -> bool:
+    token = normalise(text).strip()
+    return token in PLACEHOLDERS or bool(_VALUE.match(token.replace(" ", "")))
+
+
+def _line_origin(line: RawLine, slot_index: int, offset: int, text: str) -> Origin:
+    slot = line.slots[slot_index]
+    before = text[:offset]
+    newlines = before.count("\n")
+    line_no = None if slot.line is None else slot.line + newlines
+    column: int | None = offset - before.rfind("\n")
+    if not newlines:
+        column = None if slot.column is None else slot.column + offset
+    return Origin(line=line_no, column=column, table=line.grid, row=line.row,
+                  col=slot.col if line.is_row else None)
+
+
+# --------------------------------------------------------------------------------------------------
+# Observations: a row label and the figures printed after it
+# --------------------------------------------------------------------------------------------------
+
+
+@attrs.define
+class _Obs:
+    table: str
+    rows: frozenset[str] | None
+    """candidate row ids; None for a row printed without a recognisable label"""
+    order: int
+    label: str = ""
+    label_origin: Origin | None = None
+    variant: str = "label"
+    pieces: list[Piece] = attrs.field(factory=list)
+    grid: bool = False
+    fragment: bool = False
+
+
+class _Builder:
+    def __init__(self, document: RawDocument, source: str) -> None:
+        self.document = document
+        self.lines = document.lines
+        self.source = source
+        self.diagnostics: list[Diagnostic] = list(document.diagnostics)
+        self.unplaced: list[Fragment] = []
+        self.consumed: dict[int, list[tuple[int, int]]] = {}  # seg index → consumed text spans
+
+    # ---------------------------------------------------------------------------------------------
+    def diag(self, code: str, severity: Severity, message: str, *, origin: Origin | None = None,
+             excerpt: str = "", cells: Sequence[str] = (), candidates: Sequence[Sequence[str]] = ()) -> None:
+        self.diagnostics.append(Diagnostic(code=code, severity=severity, message=message, origin=origin,
+                                           excerpt=excerpt[:200], cells=tuple(cells),
+                                           candidates=tuple(tuple(c) for c in candidates)))
+
+    def seg_text(self, seg: _Seg) -> str:
+        line = self.lines[seg.line]
+        if line.is_row:
+            return line.text
+        return line.slots[0].text[seg.start:seg.end]
+
+    # ---------------------------------------------------------------------------------------------
+    def run(self) -> Report:
+        headings = _find_headings(self.lines)
+        body = self._body_lines(headings)
+        segs = [s for s in _segments(self.lines, headings) if s.line in body]
+        for index, line in enumerate(self.lines):
+            if index not in body and line.text.strip():
+                origin = line.slots[0].origin(line.grid, line.row)
+                self.unplaced.append(Fragment(text=line.text, origin=origin, reason="outside the report body"))
+        if len(body) < len(self.lines):
+            outside = len(self.lines) - len(body)
+            self.diag("page-chrome", Severity.INFO,
+                      f"{outside} lines of the page lie outside the report body (navigation, footer …); "
+                      "kept in unplaced")
+        self.segs = segs
+        preamble_lines = [self.seg_text(s) for s in segs if s.section is None]
+        meta = self.document.meta
+        kv_lines = preamble_lines + [self.lines[i].text for i in range(len(self.lines)) if i not in body]
+        title = _meta.find_title(preamble_lines, meta) or _meta.find_title(kv_lines, meta)
+        section_texts: dict[str, list[str]] = {}
+        for s in segs:
+            if s.section is not None:
+                section_texts.setdefault(s.section, []).append(self.seg_text(s))
+        year = _meta.year_from_title(title) if title else None
+        if year is None:
+            year = _meta.year_from_text(preamble_lines + section_texts.get("s1", []))
+        agency = _meta.agency_from_title(title) if title else None
+        if agency is None:
+            agency = _meta.agency_from_lines(kv_lines, meta)
+        published = _meta.published_from(kv_lines, meta)
+
+        fmt = self._detect_format(segs)
+        tables: tuple[Table, ...] = ()
+        if fmt is not None:
+            tables = self._tables(fmt, segs, section_texts)
+        sections = self._sections(headings, segs)
+        preamble = "\n".join(self._leftover(i, s) for i, s in enumerate(segs) if s.section is None).strip()
+        if not headings:
+            self.diag("no-sections", Severity.WARNING, "no section heading (一、总体情况 …) was found")
+        return Report(
+            format=fmt, year=year, agency=agency, title=title, published=published, source=self.source,
+            preamble=preamble, sections=sections, tables=tables, unplaced=tuple(self.unplaced),
+            diagnostics=tuple(self.diagnostics),
+        )
+
+    # ---------------------------------------------------------------------------------------------
+    def _body_lines(self, headings: list[_Heading]) -> set[int]:
+        """HTML: the lines inside the element that holds the section headings; else all lines."""
+        everything = set(range(len(self.lines)))
+        if len(headings) < 2:
+            return everything
+        containers = [self.lines[h.line].container for h in headings]
+        if not all(containers):
+            return everything
+        common: tuple[int, ...] = containers[0]
+        for c in containers[1:]:
+            k = 0
+            while k < min(len(common), len(c)) and common[k] == c[k]:
+                k += 1
+            common = common[:k]
+        if not common:
+            return everything
+        return {i for i, line in enumerate(self.lines) if line.container[: len(common)] == common}
+
+    # ---------------------------------------------------------------------------------------------
+    def _detect_format(self, segs: list[_Seg]) -> Format | None:
+        text = compact("\n".join(self.seg_text(s) for s in segs))
+        scores: dict[Format, int] = {}
+        for fmt, fs in FORMATS.items():
+            scores[fmt] = sum(text.count(compact(signal)) for signal in fs.signals)
+        ranked = sorted(scores.items(), key=lambda kv: -kv[1])
+        (best, top), (_, second) = ranked[0], ranked[1]
+        if top == 0:
+            # No signal: a truncated report may still show its section-三 rows; 2019 prints （六）
+            # with figures, 2021 splits it — both formats share every other label.
+            if re.search(r"\(六\)其他处理[0-9]", text):
+                return Format.V2019
+            self.diag("format-unknown", Severity.ERROR,
+                      "the document follows neither national format (no label of the 2019 or 2021 "
+                      "template was found); no table was read")
+            return None
+        if second:
+            self.diag("format-conflict", Severity.WARNING,
+                      f"labels of both formats were found ({ranked[0][0].value}: {top}, "
+                      f"{ranked[1][0].value}: {second}); read as {best.value}")
+        return best
+
+    # ---------------------------------------------------------------------------------------------
+    def _sections(self, headings: list[_Heading], segs: list[_Seg]) -> tuple[Section, ...]:
+        out = []
+        for h in headings:
+            texts = [self._leftover(i, s) for i, s in enumerate(segs) if s.section == h.section]
+            text = "\n".join(t for t in texts if t).strip()
+            line = self.lines[h.line]
+            origin = _line_origin(line, 0, h.start, line.slots[0].text) if not line.is_row else \
+                line.slots[0].origin(line.grid, line.row)
+            out.append(Section(id=h.section, heading=h.text, text=text, origin=origin))
+        return tuple(out)
+
+    def _leftover(self, index: int, seg: _Seg) -> str:
+        """The text of a segment that no table consumed."""
+        text = self.seg_text(seg)
+        spans = self.consumed.get(index)
+        if not spans:
+            return text.strip()
+        line = self.lines[seg.line]
+        if line.is_row:
+            return ""  # a table row: its cells live in the table, its leftovers in unplaced
+        keep = []
+        position = 0
+        for start, end in sorted(spans):
+            start, end = start - seg.start, end - seg.start
+            if start > position:
+                keep.append(text[position:start])
+            position = max(position, end)
+        keep.append(text[position:])
+        return re.sub(r"[ \t]+", " ", " ".join(k.strip() for k in keep if k.strip())).strip()
+
+    # ---------------------------------------------------------------------------------------------
+    # Tables
+    # ---------------------------------------------------------------------------------------------
+    def _tables(self, fmt: Format, segs: list[_Seg], section_texts: dict[str, list[str]]) -> tuple[Table, ...]:
+        lex = lexicon(fmt)
+        template = spec(fmt)
+        tokens = list(self._scan(lex, segs))
+        observations, review_pieces = self._observe(tokens, fmt)
+        facts = self._facts(fmt, section_texts)
+        tables = []
+        resolved: dict[str, dict[str, tuple[Cell, ...]]] = {}
+        labels: dict[tuple[str, str], tuple[str, Origin | None]] = {}
+        for table in template.tables:
+            if table.id == "review_litigation":
+                rows = self._review_rows(table, review_pieces)
+            else:
+                obs = [o for o in observations if o.table == table.id]
+                rows = self._assign(table, obs)
+            for row_id, ob in rows.items():
+                labels[(table.id, row_id)] = (ob.label, ob.label_origin)
+            resolved[table.id] = self._resolve(table, rows, facts)
+        for table in template.tables:
+            out_rows = []
+            missing = []
+            for part, row in table.data_rows():
+                cells = resolved[table.id].get(row.id)
+                if cells is None:
+                    missing.append(row.id)
+                    cells = tuple(Cell.absent(c.id) for c in part.columns)
+                label, origin = labels.get((table.id, row.id), (None, None))
+                out_rows.append(Row(id=row.id, cells=cells, label=label or None, origin=origin))
+            if len(missing) == len(out_rows):
+                self.diag("table-missing", Severity.WARNING,
+                          f"table {table.id} ({table.title}) was not found in the document")
+            elif missing:
+                self.diag("rows-missing", Severity.WARNING,
+                          f"table {table.id}: {len(missing)} of {len(out_rows)} rows not found "
+                          f"({', '.join(missing[:8])}{' …' if len(missing) > 8 else ''}); their cells are absent",
+                          cells=[cell_key(table.id, r, c.id) for r in missing for c in table.columns_of(r)][:60])
+            tables.append(Table(id=table.id, rows=tuple(out_rows)))
+        return tuple(tables)
+
+    def _facts(self, fmt: Format, section_texts: dict[str, list[str]]) -> list[tuple[tuple[str, ...], int | Decimal]]:
+        try:
+            from govdisclosure._narrative import narrative_facts
+        except ImportError:  # pragma: no cover - the narrative module ships with the package
+            return []
+        facts: list[tuple[tuple[str, ...], int | Decimal]] = []
+        for section in ("s1", "s6"):
+            text = "\n".join(section_texts.get(section, []))
+            if not text:
+                continue
+            try:
+                found = narrative_facts(text, fmt, section=section)
+            except Exception:  # prose only helps reading: a failure there must not stop it
+                continue
+            facts.extend((f.cells, f.value) for f in found)
+        return facts
+
+    def _scan(self, lex: Lexicon, segs: list[_Seg]) -> Iterator[_Tok]:
+        """Tokens of the table areas, in document order; a ``row-end`` token after each table row
+        or block of text lines."""
+        table_sections = {"s2", "s3", "s4"}
+        any_heading = any(s.section is not None for s in segs)
+        block: list[int] = []
+
+        def text_block() -> Iterator[_Tok]:
+            if not block:
+                return
+            # Consecutive text lines are one stream: a label may wrap onto the next line.
+            joined = ""
+            spans: list[tuple[int, int, int]] = []  # (seg index, offset in joined, length)
+            for k in block:
+                seg = segs[k]
+                piece = self.seg_text(seg)
+                spans.append((k, len(joined), len(piece)))
+                joined += piece + "\n"
+            yield from self._scan_text(lex, joined, spans, segs)
+            yield _Tok("row-end", "", Origin())
+            block.clear()
+
+        for k, seg in enumerate(segs):
+            line = self.lines[seg.line]
+            in_area = (seg.section in table_sections) or not any_heading
+            if not line.is_row and _FOOTER.match(normalise(self.seg_text(seg)).strip()):
+                # A page number between the pieces of a table printed from a PDF.
+                self.consumed[k] = [(seg.start, seg.end)]
+                self.unplaced.append(Fragment(text=self.seg_text(seg).strip(),
+                                              origin=line.slots[0].origin(None, None), reason="a page number"))
+                continue
+            if line.is_row:
+                yield from text_block()
+                if in_area or self._row_has_labels(lex, line):
+                    self.consumed[k] = [(0, 0)]
+                    yield from self._scan_row(lex, line, k)
+                    yield _Tok("row-end", "", Origin())
+                continue
+            if in_area:
+                block.append(k)
+            else:
+                yield from text_block()
+                yield _Tok("section-end", "", Origin())
+        yield from text_block()
+
+    def _row_has_labels(self, lex: Lexicon, line: RawLine) -> bool:
+        for slot in line.slots:
+            if slot.copy:
+                continue
+            for m in lex.regex.finditer(compact(slot.text)):
+                if any(e.kind is EntryKind.ROW for e in lex.lookup(m.group())):
+                    return True
+        return False
+
+    def _scan_text(self, lex: Lexicon, text: str, spans: list[tuple[int, int, int]],
+                   segs: list[_Seg]) -> Iterator[_Tok]:
+        nt = NormalisedText(text)
+        starts = [start for _, start, _ in spans]
+
+        def locate(offset: int) -> tuple[int, Origin, int]:
+            """(segment index, origin, shift from joined offsets to the line's slot offsets)"""
+            seg_index, start, _ = spans[max(0, bisect.bisect_right(starts, offset) - 1)]
+            seg = segs[seg_index]
+            line = self.lines[seg.line]
+            local = min(seg.start + (offset - start), seg.end)
+            return seg_index, _line_origin(line, 0, local, line.slots[0].text), seg.start - start
+
+        line_ends = [start + length for _, start, length in spans]
+        next_end = 0
+
+        def ends_before(offset: int) -> Iterator[_Tok]:
+            # A line ends a row that already has its figures (labels may wrap, figures do not).
+            nonlocal next_end
+            while next_end < len(line_ends) and line_ends[next_end] <= offset:
+                next_end += 1
+                yield _Tok("line-end", "", Origin())
+
+        def gap(start: int, end: int) -> Iterator[_Tok]:
+            for match in _TOKEN.finditer(text, start, end):
+                token = match.group()
+                offset = match.start()
+                yield from ends_before(offset)
+                seg_index, origin, shift = locate(offset)
+                if _is_value(token):
+                    self.consumed.setdefault(seg_index, []).append((offset + shift, offset + shift + len(token)))
+                    yield _Tok("value", token, origin, seg=seg_index)
+                else:
+                    yield _Tok("junk", token, origin, seg=seg_index)
+
+        position = 0
+        for match in lex.regex.finditer(nt.text):
+            start = nt.start(match.start())
+            end = nt.end(match.end())
+            yield from gap(position, start)
+            yield from ends_before(start)
+            seg_index, origin, shift = locate(start)
+            self.consumed.setdefault(seg_index, []).append((start + shift, end + shift))
+            yield _Tok("label", text[start:end], origin, entries=tuple(lex.lookup(match.group())), seg=seg_index)
+            position = end
+        yield from gap(position, len(text))
+
+    def _scan_row(self, lex: Lexicon, line: RawLine, seg_index: int) -> Iterator[_Tok]:
+        for i, slot in enumerate(line.slots):
+            if slot.copy:
+                continue
+            text = slot.text
+            if not text.strip():
+                yield _Tok("value", "", slot.origin(line.grid, line.row), empty=True, slot=i, seg=seg_index)
+                continue
+            nt = NormalisedText(text)
+            matches = list(lex.regex.finditer(nt.text))
+            if not matches and not _is_value(text):
+                fragment = self._fragment(lex, nt.text)
+                if fragment:
+                    yield _Tok("label", text, slot.origin(line.grid, line.row), entries=fragment, slot=i,
+                               seg=seg_index)
+                    continue
+            if not matches and _is_value(text):
+                yield _Tok("value", text.strip(), slot.origin(line.grid, line.row), slot=i, seg=seg_index)
+                continue
+            position = 0
+            for match in matches:
+                s, e = nt.start(match.start()), nt.end(match.end())
+                yield from self._slot_gap(line, i, text, position, s, seg_index)
+                yield _Tok("label", text[s:e], _line_origin(line, i, s, text),
+                           entries=tuple(lex.lookup(match.group())), slot=i, seg=seg_index)
+                position = e
+            yield from self._slot_gap(line, i, text, position, len(text), seg_index)
+
+    def _slot_gap(self, line: RawLine, slot: int, text: str, start: int, end: int, seg_index: int) -> Iterator[_Tok]:
+        for match in _TOKEN.finditer(text[start:end]):
+            token = match.group()
+            origin = _line_origin(line, slot, start + match.start(), text)
+            if _FOOTER.match(normalise(token)):
+                continue
+            if _is_value(token):
+                yield _Tok("value", token, origin, slot=slot, seg=seg_index)
+            else:
+                self.unplaced.append(Fragment(text=token, origin=origin,
+                                              reason="text in a table row that is no label of the template"))
+                yield _Tok("junk", token, origin, slot=slot, seg=seg_index)
+
+    def _fragment(self, lex: Lexicon, text: str) -> tuple[Entry, ...]:
+        """A grid label cell holding part of a row label (a label broken across cells or lines)."""
+        core = re.sub(r"^(?:\(?[0-9一二三四五六七八九十]{1,2}[).、]?)", "", text)
+        if len(core) < 4:
+            return ()
+        found = []
+        for table_id, rows in lex.data_rows.items():
+            for row_id, label in rows:
+                if core in label:
+                    found.append(Entry(EntryKind.ROW, table_id, row=row_id, variant="fragment"))
+        return tuple(found)
+
+    # ---------------------------------------------------------------------------------------------
+    def _observe(self, tokens: list[_Tok], fmt: Format) -> tuple[list[_Obs], list[Piece]]:
+        """Attach figures to the row labels they follow."""
+        observations: list[_Obs] = []
+        review: list[Piece] = []
+        review_open = False
+        review_closed = False
+        context: str | None = None
+        current: _Obs | None = None
+        line_has_label = False
+        order = itertools.count()
+        orphans: list[_Tok] = []
+
+        def close() -> None:
+            nonlocal current
+            if current is not None:
+                observations.append(current)  # a label without figures too: evidence for alignment
+            current = None
+
+        for tok in tokens:
+            if tok.kind == "line-end":
+                if current is not None and current.pieces:
+                    close()
+                line_has_label = False
+                continue
+            if tok.kind in ("row-end", "section-end"):
+                if current is not None and current.pieces:
+                    close()
+                if tok.kind == "section-end":
+                    close()
+                    context = None
+                line_has_label = False
+                continue
+            is_row_token = tok.origin.table is not None
+            if tok.kind == "label":
+                entries = tok.entries
+                kinds = {e.kind for e in entries}
+                tables = {e.table for e in entries if e.table}
+                row_entries = [e for e in entries if e.kind is EntryKind.ROW]
+                if row_entries and all(e.variant == "fragment" for e in row_entries) and current is not None \
+                        and current.fragment and not current.pieces and current.rows:
+                    # A label broken over several cells of one row: each piece narrows the candidates.
+                    narrowed = current.rows & frozenset(e.row for e in row_entries if e.row)
+                    if narrowed:
+                        current.rows = narrowed
+                        current.label = f"{current.label} {tok.text}"
+                        continue
+                if row_entries:
+                    close()
+                    table = row_entries[0].table or ""
+                    ids = frozenset(e.row for e in row_entries if e.row)
+                    current = _Obs(table=table, rows=ids, order=next(order), label=tok.text,
+                                   label_origin=tok.origin, variant=row_entries[0].variant,
+                                   grid=is_row_token, fragment=row_entries[0].variant == "fragment")
+                    context = table
+                    line_has_label = True
+                    continue
+                if EntryKind.AMBIGUOUS in kinds:
+                    # 总计 / 其他 as a row label when figures follow in the same row.
+                    word = entries[0].column or ""
+                    row_id = self._ambiguous_row(fmt, context, word)
+                    if row_id is not None:
+                        close()
+                        current = _Obs(table=context or "", rows=frozenset({row_id}), order=next(order),
+                                       label=tok.text, label_origin=tok.origin, variant="label",
+                                       grid=is_row_token)
+                        line_has_label = True
+                    elif current is not None and current.pieces:
+                        close()
+                    continue
+                close()
+                if kinds & {EntryKind.CAPTION, EntryKind.HEADER, EntryKind.GROUP} and len(tables) == 1:
+                    context = next(iter(tables))
+                if context == "review_litigation" and any(e.leaf for e in entries):
+                    review_open = True
+                line_has_label = True
+                continue
+            if tok.kind == "junk":
+                if current is not None and current.pieces:
+                    close()
+                if context == "review_litigation" and review:
+                    review_closed = True
+                continue
+            # A value (or an empty grid cell).
+            piece = Piece(tok.text, tok.origin, tok.empty)
+            if current is not None:
+                if tok.empty and not current.pieces and not is_row_token:
+                    continue
+                current.pieces.append(piece)
+                continue
+            if context == "review_litigation" and not review_closed and (review_open or is_row_token):
+                if tok.empty and not review:
+                    continue
+                review.append(piece)
+                continue
+            if tok.empty:
+                continue
+            if context in ("requests", "active_disclosure") and not line_has_label:
+                current = _Obs(table=context, rows=None, order=next(order), grid=is_row_token)
+                current.pieces.append(piece)
+                continue
+            orphans.append(tok)
+        close()
+        for tok in orphans:
+            self.unplaced.append(Fragment(text=tok.text, origin=tok.origin, reason="a figure outside any table row"))
+        if orphans:
+            self.diag("unplaced-values", Severity.WARNING,
+                      f"{len(orphans)} figures in the table areas belong to no row; kept in unplaced",
+                      origin=orphans[0].origin, excerpt=" ".join(t.text for t in orphans[:20]))
+        return observations, review
+
+    def _ambiguous_row(self, fmt: Format, context: str | None, word: str) -> str | None:
+        if context != "requests":
+            return None
+        if word in ("总计", "合计"):
+            return "total_processed"
+        if word == "其他" and fmt is Format.V2021:
+            return "other_other"
+        return None
+
+    # ---------------------------------------------------------------------------------------------
+    def _assign(self, table: TableSpec, observations: list[_Obs]) -> dict[str, _Obs]:
+        """Which observation fills which template row."""
+        order = [row.id for _, row in table.data_rows()]
+        index = {row_id: i for i, row_id in enumerate(order)}
+        n_columns = {row_id: len(table.columns_of(row_id)) for row_id in order}
+        labelled = [o for o in observations if o.rows and not o.fragment and len(o.rows) == 1 and o.pieces]
+        result: dict[str, _Obs] = {}
+        if table.id == "active_disclosure":
+            for ob in labelled:
+                row_id = next(iter(ob.rows or ()))
+                if row_id not in result or self._better(ob, result[row_id], n_columns[row_id]):
+                    if row_id in result:
+                        self._drop(result[row_id], "the row is printed twice; the fuller copy is used")
+                    result[row_id] = ob
+                else:
+                    self._drop(ob, "the row is printed twice; the fuller copy is used")
+            for ob in observations:
+                if (ob.rows is None or ob.fragment) and ob.pieces:
+                    self._drop(ob, "figures without a row label")
+            self._note_aliases(table, result)
+            return result
+        # Section 三: keep the labelled rows that follow the template's order (heaviest chain),
+        # then place unlabelled rows between them by position.
+        chain = self._chain(labelled, index, n_columns)
+        chosen = {id(o) for o in chain}
+        for ob in labelled:
+            if id(ob) not in chosen:
+                self._drop(ob, "a row label out of the template's order")
+        anchors = [(index[next(iter(o.rows or ()))], o) for o in chain]
+        bounds = [(-1, None), *anchors, (len(order), None)]
+        for (lo, left), (hi, right) in itertools.pairwise(bounds):
+            lo_order = -1 if left is None else left.order
+            hi_order = math.inf if right is None else right.order
+            between = [o for o in observations if lo_order < o.order < hi_order and id(o) not in chosen
+                       and (o.rows is None or o.fragment or len(o.rows or ()) > 1) and o.pieces]
+            slots = order[lo + 1:hi]
+            if not between:
+                continue
+            if len(between) == len(slots) and all(
+                    o.rows is None or slot in o.rows for o, slot in zip(between, slots, strict=True)):
+                for ob, slot in zip(between, slots, strict=True):
+                    result[slot] = ob
+                    self.diag("row-by-position", Severity.INFO,
+                              f"a row printed {'without its label' if ob.rows is None else 'with a broken label'}"
+                              f" is read as {table.id}.{slot}, the only row missing at that position",
+                              origin=ob.pieces[0].origin if ob.pieces else None,
+                              excerpt=(ob.label + " " + " ".join(p.text for p in ob.pieces)).strip(),
+                              cells=[cell_key(table.id, slot, c.id) for c in table.columns_of(slot)])
+            else:
+                for ob in between:
+                    self._drop(ob, "a row whose label is missing or broken, with no free position to place it")
+        for ob in chain:
+            result[next(iter(ob.rows or ()))] = ob
+        self._note_aliases(table, result)
+        return result
+
+    def _note_aliases(self, table: TableSpec, result: dict[str, _Obs]) -> None:
+        for row_id, ob in result.items():
+            if ob.variant in ("alias", "unverified"):
+                self.diag("label-alias", Severity.INFO,
+                          f"row label {ob.label!r} read as {table.id}.{row_id} "
+                          f"({'a variant seen in reports' if ob.variant == 'alias' else 'an unverified variant'})",
+                          origin=ob.label_origin, excerpt=ob.label)
+
+    @staticmethod
+    def _better(a: _Obs, b: _Obs, n: int) -> bool:
+        def score(o: _Obs) -> tuple[int, int, int]:
+            filled = sum(1 for p in o.pieces if not p.empty)
+            return (int(len(o.pieces) >= n), int(o.grid), filled)
+        return score(a) > score(b)
+
+    def _chain(self, labelled: list[_Obs], index: dict[str, int], n_columns: dict[str, int]) -> list[_Obs]:
+        best: list[tuple[float, int]] = []
+        for i, ob in enumerate(labelled):
+            row_id = next(iter(ob.rows or ()))
+            weight = 10.0 + (4 if len(ob.pieces) >= n_columns[row_id] else 0) + (2 if ob.grid else 0)
+            entry = (weight, -1)
+            for j in range(i):
+                prev = labelled[j]
+                if index[next(iter(prev.rows or ()))] < index[row_id] and best[j][0] + weight > entry[0]:
+                    entry = (best[j][0] + weight, j)
+            best.append(entry)
+        if not labelled:
+            return []
+        k = max(range(len(labelled)), key=lambda i: (best[i][0], -i))
+        chain = []
+        while k != -1:
+            chain.append(labelled[k])
+            k = best[k][1]
+        return chain[::-1]
+
+    def _drop(self, ob: _Obs, reason: str) -> None:
+        text = (ob.label + " " + " ".join(p.text for p in ob.pieces)).strip()
+        origin = ob.label_origin or (ob.pieces[0].origin if ob.pieces else None)
+        self.unplaced.append(Fragment(text=text, origin=origin, reason=reason))
+        self.diag("unplaced-row", Severity.WARNING, f"{reason}: kept in unplaced", origin=origin, excerpt=text)
+
+    def _review_rows(self, table: TableSpec, pieces: list[Piece]) -> dict[str, _Obs]:
+        if not pieces:
+            return {}
+        ob = _Obs(table=table.id, rows=frozenset({"count"}), order=0, pieces=list(pieces),
+                  grid=any(p.origin is not None and p.origin.table is not None for p in pieces))
+        return {"count": ob}
+
+    # ---------------------------------------------------------------------------------------------
+    def _resolve(self, table: TableSpec, rows: dict[str, _Obs],
+                 facts: list[tuple[tuple[str, ...], int | Decimal]]) -> dict[str, tuple[Cell, ...]]:
+        fmt_spec = spec(self._format_of(table))
+        identities = [i for r in fmt_spec.relations for i in r.identities
+                      if all(k.startswith(table.id + ".") for k in i.cells)]
+        readings: dict[str, list[tuple[Part, ...]]] = {}
+        values: dict[str, list[tuple[int | Decimal | None, ...]]] = {}
+        how: dict[str, Segmentation] = {}
+        for row_id, ob in rows.items():
+            columns = table.columns_of(row_id)
+            sums = self._row_sums(table.id, row_id, columns, identities)
+            seg = segment(ob.pieces, columns, sums)
+            how[row_id] = seg
+            readings[row_id] = list(seg.readings)
+            values[row_id] = [self._values(r, columns) for r in seg.readings]
+        before = {r: len(v) for r, v in readings.items()}
+        self._cross_rows(table, readings, values, identities)
+        used_prose = self._prose(table, readings, values, facts)
+        out: dict[str, tuple[Cell, ...]] = {}
+        for row_id, ob in rows.items():
+            columns = table.columns_of(row_id)
+            seg = how[row_id]
+            out[row_id] = self._cells(table, row_id, ob, columns, seg, readings[row_id], before[row_id],
+                                      row_id in used_prose)
+        return out
+
+    def _format_of(self, table: TableSpec) -> Format:
+        for fmt, fs in FORMATS.items():
+            if table in fs.tables:
+                return fmt
+        raise AssertionError(table.id)  # pragma: no cover
+
+    @staticmethod
+    def _row_sums(table_id: str, row_id: str, columns: Sequence[ColumnSpec],
+                  identities: Sequence[Identity]) -> list[tuple[tuple[int, ...], int]]:
+        prefix = f"{table_id}.{row_id}."
+        position = {prefix + c.id: i for i, c in enumerate(columns)}
+        sums = []
+        for identity in identities:
+            lhs, rhs = identity.lhs, identity.rhs
+            if len(lhs) == 1 and all(k in position for k in (*lhs, *rhs)):
+                sums.append((tuple(position[k] for k in rhs), position[lhs[0]]))
+        return sums
+
+    @staticmethod
+    def _values(reading: tuple[Part, ...], columns: Sequence[ColumnSpec]) -> tuple[int | Decimal | None, ...]:
+        return tuple(None if p.missing else parse_cell_token(p.raw, c).cell.value
+                     for p, c in zip(reading, columns, strict=True))
+
+    def _cross_rows(self, table: TableSpec, readings: dict[str, list[tuple[Part, ...]]],
+                    values: dict[str, list[tuple[int | Decimal | None, ...]]], identities: Sequence[Identity]) -> None:
+        """Narrow rows with several readings by the identities between rows (R1, R4)."""
+        positions = {row_id: {c.id: i for i, c in enumerate(table.columns_of(row_id))} for row_id in values}
+        cross = [i for i in identities if len({k.split(".")[1] for k in i.cells}) > 1]
+        changed = True
+        rounds = 0
+        while changed and rounds < 10:
+            changed = False
+            rounds += 1
+            for identity in cross:
+                involved = sorted({k.split(".")[1] for k in identity.cells})
+                if any(r not in values or not values[r] for r in involved):
+                    continue
+                variable = [r for r in involved if len(values[r]) > 1]
+                if not variable or math.prod(len(values[r]) for r in variable) > 20_000:
+                    continue
+                keep: dict[str, set[int]] = {r: set() for r in variable}
+                for combo in itertools.product(*(range(len(values[r])) for r in variable)):
+                    choice = dict(zip(variable, combo, strict=True))
+
+                    def value(key: str, choice: dict[str, int] = choice) -> int | Decimal | None:
+                        _, row_id, column = key.split(".")
+                        vector = values[row_id][choice.get(row_id, 0)]
+                        return vector[positions[row_id][column]]
+
+                    lhs = [value(k) for k in identity.lhs]
+                    rhs = [value(k) for k in identity.rhs]
+                    if any(v is None for v in lhs + rhs) or sum(lhs) == sum(rhs):  # type: ignore[arg-type]
+                        for r, i in choice.items():
+                            keep[r].add(i)
+                if any(not k for k in keep.values()):
+                    continue  # the report's own arithmetic fails: it cannot choose
+                for r, kept in keep.items():
+                    if len(kept) < len(values[r]):
+                        readings[r] = [x for i, x in enumerate(readings[r]) if i in kept]
+                        values[r] = [x for i, x in enumerate(values[r]) if i in kept]
+                        changed = True
+
+    def _prose(self, table: TableSpec, readings: dict[str, list[tuple[Part, ...]]],
+               values: dict[str, list[tuple[int | Decimal | None, ...]]],
+               facts: list[tuple[tuple[str, ...], int | Decimal]]) -> set[str]:
+        """Figures the report's own prose states for cells of rows that still have several readings."""
+        used: set[str] = set()
+        for keys, stated in facts:
+            parts = [k.split(".") for k in keys]
+            if not parts or any(p[0] != table.id for p in parts):
+                continue
+            rows_involved = {p[1] for p in parts}
+            if len(rows_involved) != 1:
+                continue
+            row_id = next(iter(rows_involved))
+            if row_id not in values or len(values[row_id]) < 2:
+                continue
+            columns = table.columns_of(row_id)
+            position = {c.id: i for i, c in enumerate(columns)}
+            if any(p[2] not in position for p in parts):
+                continue
+            kept = []
+            for i, vector in enumerate(values[row_id]):
+                terms = [vector[position[p[2]]] for p in parts]
+                if all(t is not None for t in terms) and sum(terms) == stated:  # type: ignore[arg-type]
+                    kept.append(i)
+            if kept and len(kept) < len(values[row_id]):
+                readings[row_id] = [readings[row_id][i] for i in kept]
+                values[row_id] = [values[row_id][i] for i in kept]
+                used.add(row_id)
+        return used
+
+    def _cells(self, table: TableSpec, row_id: str, ob: _Obs, columns: Sequence[ColumnSpec], seg: Segmentation,
+               readings: list[tuple[Part, ...]], before: int, prose: bool) -> tuple[Cell, ...]:
+        keys = [cell_key(table.id, row_id, c.id) for c in columns]
+        excerpt = (ob.label + " " + " ".join(p.text for p in ob.pieces)).strip()
+        origin = ob.label_origin or (ob.pieces[0].origin if ob.pieces else None)
+        if seg.how == "trimmed":
+            self.diag("empty-cells-trimmed", Severity.INFO,
+                      f"{table.id}.{row_id}: empty cells at the ends of the row (merged-cell artefacts) were "
+                      "not counted as columns", origin=origin, excerpt=excerpt)
+        if len(readings) == 1:
+            reading = readings[0]
+            cells = tuple(self._cell(p, c) for p, c in zip(reading, columns, strict=True))
+            if seg.how == "extra":
+                dropped = [ob.pieces[i] for i in range(len(ob.pieces)) if i not in {p.piece for p in reading}]
+                dropped = [p for p in dropped if not p.empty] or dropped
+                for p in dropped:
+                    self.unplaced.append(Fragment(text=p.text, origin=p.origin,
+                                                  reason=f"an extra value in row {table.id}.{row_id}"))
+                self.diag("extra-value", Severity.WARNING,
+                          f"{table.id}.{row_id} prints {len(ob.pieces)} values for {len(columns)} columns; "
+                          + ("the row's arithmetic admits only one reading" if before > 1 else
+                             "every reading gives the same cells")
+                          + f"; the extra value ({', '.join(p.text or '(empty)' for p in dropped)}) is kept in "
+                          "unplaced", origin=origin, excerpt=excerpt, cells=keys)
+            elif seg.how == "split" and any(len(p.raw) != len(ob.pieces[p.piece].text) for p in reading):
+                by = "the digits alone" if before == 1 and seg.total == 1 else (
+                    "the report's prose" if prose else "the form's arithmetic")
+                self.diag("digits-split", Severity.INFO,
+                          f"{table.id}.{row_id}: figures printed without separators were split by {by}: "
+                          + " / ".join(p.raw for p in reading), origin=origin, excerpt=excerpt, cells=keys)
+            elif seg.how == "placement":
+                self.diag("missing-values", Severity.WARNING,
+                          f"{table.id}.{row_id} prints {sum(not p.missing for p in reading)} values for "
+                          f"{len(columns)} columns", origin=origin, excerpt=excerpt, cells=keys)
+            return cells
+        # Several readings (or none): a cell is known only where every reading agrees.
+        run = " ".join(p.text for p in ob.pieces if not p.empty)
+        cells_out = []
+        ambiguous = []
+        for position, column in enumerate(columns):
+            options = {("\0" if r[position].missing else r[position].raw) for r in readings}
+            if len(options) == 1 and readings:
+                part = readings[0][position]
+                cells_out.append(self._cell(part, column))
+            else:
+                raw = run
+                if readings:
+                    used = sorted({r[position].piece for r in readings if not r[position].missing})
+                    raw = " ".join(ob.pieces[i].text for i in used) or run
+                cells_out.append(Cell(column=column.id, kind=CellKind.AMBIGUOUS, raw=raw,
+                                      origin=ob.pieces[0].origin if ob.pieces else None))
+                ambiguous.append(position)
+        if ambiguous:
+            listed = [tuple("" if r[p].missing else r[p].raw for p in ambiguous) for r in readings[:50]]
+            ambiguous_keys = [keys[p] for p in ambiguous]
+            if seg.too_many:
+                reason = "too many readings to list"
+            elif seg.inconsistent or not readings:
+                reason = "no reading satisfies the form's arithmetic" if seg.inconsistent else "no reading fits"
+            else:
+                reason = f"{len(readings)} readings remain after the form's arithmetic"
+            self.diag("ambiguous-cells", Severity.ERROR,
+                      f"{table.id}.{row_id}: the source does not determine these cells ({reason}); "
+                      "their value is left empty", origin=origin, excerpt=excerpt, cells=ambiguous_keys,
+                      candidates=listed)
+        return tuple(cells_out)
+
+    def _cell(self, part: Part, column: ColumnSpec) -> Cell:
+        if part.missing:
+            return Cell.absent(column.id)
+        result = parse_cell_token(part.raw, column, origin=part.origin)
+        if result.note and result.note != "annotation":
+            self.diag("cell-not-a-figure", Severity.WARNING,
+                      f"cell {column.id}: {part.raw!r} is kept as text ({result.note})",
+                      origin=part.origin, excerpt=part.raw)
+        return result.cell
+
+
+def build(document: RawDocument, *, source: str) -> Report:
+    """The report in a raw document (never raises on content: problems become diagnostics)."""
+    return _Builder(document, source).run()

@@ -1,0 +1,169 @@
+"""Report-level metadata from the title, key–value lines and page metadata: year, agency, date."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Iterable, Sequence
+
+from dateutil import parser as date_parser
+
+from govdisclosure._text import chinese_number, normalise
+
+__all__ = [
+    "agency_from_lines",
+    "agency_from_title",
+    "find_title",
+    "parse_date",
+    "published_from",
+    "year_from_text",
+    "year_from_title",
+]
+
+_TITLE_KEYS = re.compile(r"^\s*(?:标题|题目|名称|文章标题|信息名称)\s*[:：]?\s*(?P<value>.+?)\s*$")
+_REPORT_WORDS = re.compile(r"(?:政府)?信息公开(?:工作)?(?:年度)?报告|政务公开(?:工作)?(?:年度)?报告|年度报告")
+_YEAR = re.compile(r"(?P<digits>(?:19|20)\d{2})\s*年|(?P<chinese>[〇零○一二三四五六七八九]{4})\s*年")
+_SUFFIX = re.compile(r"\s*[_|｜—–-]+\s*[^_|｜]*$")
+
+
+def _year_match(text: str) -> int | None:
+    for match in _YEAR.finditer(text):
+        digits = match.group("digits")
+        year = int(digits) if digits else chinese_number(match.group("chinese")) or 0
+        if 2000 <= year <= 2100:
+            return year
+    return None
+
+
+def year_from_title(title: str) -> int | None:
+    return _year_match(normalise(title))
+
+
+_PERIOD = re.compile(
+    r"统计(?:期限|时限|时间|区间|周期|范围)[^。；;]{0,12}?(?P<year>(?:19|20)\d{2}|[〇零○一二三四五六七八九]{4})\s*年\s*1\s*月\s*1\s*日")
+
+
+def year_from_text(texts: Iterable[str]) -> int | None:
+    """The reporting year from a statistics-period sentence, else the first year named."""
+    texts = [normalise(t) for t in texts]
+    for text in texts:
+        match = _PERIOD.search(text)
+        if match:
+            raw = match.group("year")
+            year = int(raw) if raw.isdigit() else chinese_number(raw)
+            if year and 2000 <= year <= 2100:
+                return year
+    for text in texts:
+        year = _year_match(text[:2000])
+        if year is not None:
+            return year
+    return None
+
+
+def find_title(lines: Sequence[str], meta: dict[str, str]) -> str | None:
+    """The report title: a ``标题:`` line, a preamble line naming the report, or the page title."""
+    for line in lines:
+        match = _TITLE_KEYS.match(line)
+        if match and _REPORT_WORDS.search(match.group("value")):
+            return _strip_site(match.group("value"))
+    for i, line in enumerate(lines):
+        text = line.strip()
+        if len(text) > 80:
+            head = _REPORT_WORDS.search(text)
+            if head and head.start() < 60 and _year_match(text[: head.end()]):
+                return text[: head.end()].strip()
+            continue
+        if _REPORT_WORDS.search(text) and not text.startswith(("根据", "本报告", "本年度报告")):
+            return text
+        if i + 1 < len(lines) and _year_match(text) and len(text) < 40:
+            joined = text + lines[i + 1].strip()
+            if _REPORT_WORDS.search(joined) and len(joined) < 80:
+                return joined
+    for key in ("articletitle", "title"):
+        value = meta.get(key)
+        if value and _REPORT_WORDS.search(value):
+            return _strip_site(value)
+    return None
+
+
+def _strip_site(title: str) -> str:
+    """``平潭…年度报告_政府信息公开年报_平潭…`` → ``平潭…年度报告``."""
+    match = _REPORT_WORDS.search(title)
+    if match:
+        rest = title[match.end():]
+        cut = _SUFFIX.match(rest)
+        if cut and cut.group(0).strip():
+            return title[: match.end()].strip()
+    return title.strip()
+
+
+_AGENCY_NOISE = re.compile(r"^(?:关于)?|[《》“”\"]|(?:的)?$")
+
+
+def agency_from_title(title: str) -> str | None:
+    text = re.sub(r"\s+", "", normalise(title))
+    match = _REPORT_WORDS.search(text)
+    if match:
+        text = text[: match.start()]
+    text = _YEAR.sub("", text)
+    text = re.sub(r"^度|度$", "", text)
+    text = text.replace("年度", "")
+    text = _AGENCY_NOISE.sub("", text).strip("，,:：。 ")
+    return text or None
+
+
+_CHINESE_DATE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
+_ISO_DATE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*[-/.]\s*(?P<m>\d{1,2})\s*[-/.]\s*(?P<d>\d{1,2})")
+
+
+def parse_date(text: str) -> datetime.date | None:
+    """A date printed as ``2021-01-20``, ``2021/1/20``, ``2021年1月20日`` or ``2021-01-20 15:22``."""
+    value = normalise(text).strip()
+    for pattern in (_CHINESE_DATE, _ISO_DATE):
+        match = pattern.search(value)
+        if match:
+            try:
+                return datetime.date(int(match.group("y")), int(match.group("m")), int(match.group("d")))
+            except ValueError:
+                return None
+    try:
+        parsed = date_parser.parse(value, fuzzy=False)
+    except (ValueError, OverflowError):
+        return None
+    return parsed.date()
+
+
+_DATE_KEYS = re.compile(
+    r"(?:发布时间|发布日期|公开日期|成文日期|印发日期|生成日期|日期|时间)\s*[:：]?\s*(?P<value>[0-9０-９][^\s]*(?:\s+[0-9:]+)?)")
+_AGENCY_KEYS = re.compile(
+    r"(?:发布机构|发文机关|发布单位|来源单位|信息来源|公开主体)\s*[:：]?\s*(?P<value>[^\s:：]{2,40})")
+
+
+def published_from(lines: Iterable[str], meta: dict[str, str]) -> datetime.date | None:
+    for line in lines:
+        match = _DATE_KEYS.search(normalise(line))
+        if match:
+            date = parse_date(match.group("value"))
+            if date:
+                return date
+    for key in ("pubdate", "publishdate", "firstpublishedtime", "publishtime", "article:published_time",
+                "dc.date", "date"):
+        value = meta.get(key)
+        if value:
+            date = parse_date(value)
+            if date:
+                return date
+    return None
+
+
+def agency_from_lines(lines: Iterable[str], meta: dict[str, str]) -> str | None:
+    for line in lines:
+        match = _AGENCY_KEYS.search(normalise(line))
+        if match:
+            return match.group("value")
+    for key in ("contentsource", "author"):
+        value = meta.get(key)
+        if value and len(value) <= 40:
+            return value
+    return None
+

@@ -1,0 +1,319 @@
+"""Which printed tokens fill which cells of a row.
+
+A row's printed material is a list of *pieces*: grid cells, or whitespace-separated tokens of a
+text run. Normally there is one piece per column. When there are fewer, a piece may be several
+cells whose digits were run together (``230`` ``000023`` for seven columns); when there are more,
+a merged-cell artefact left an extra value or an empty cell. This module lists every reading of a
+row that the pieces allow — each cell without leading zeros, a sign only where the column takes
+one, decimals only in amount columns — and, for rows whose totals the template defines (R3, R5),
+only the readings whose arithmetic holds. It never picks one reading among several.
+
+The search is bounded: the number of readings counted by dynamic programming first, and the
+enumeration of readings under arithmetic by a node budget, so long digit runs cost linear time.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+
+import attrs
+
+from govdisclosure._text import normalise
+from govdisclosure._tokens import parse_cell_token
+from govdisclosure.model import Origin
+from govdisclosure.template import ColumnSpec, ValueType
+
+__all__ = ["Part", "Piece", "Segmentation", "segment"]
+
+MAX_COUNT_DIGITS = 9
+MAX_AMOUNT_DIGITS = 15
+NODE_BUDGET = 200_000
+MAX_LISTED = 400
+MAX_EXTRA = 3
+
+
+@attrs.frozen
+class Piece:
+    text: str
+    origin: Origin | None = None
+    empty: bool = False
+
+
+@attrs.frozen
+class Part:
+    """The token one cell gets in one reading."""
+
+    raw: str
+    origin: Origin | None
+    piece: int
+    missing: bool = False
+    """No token at all: the reading leaves this cell out (a row printed with fewer values)."""
+
+
+Reading = tuple[Part, ...]
+
+
+@attrs.frozen
+class Segmentation:
+    readings: tuple[Reading, ...]
+    how: str
+    """direct | trimmed | extra | split | placement | none"""
+    total: int
+    """How many readings the pieces allow before arithmetic."""
+    inconsistent: bool = False
+    """Several readings, none of which satisfies the row's arithmetic."""
+    too_many: bool = False
+
+
+_SPLITTABLE = re.compile(r"^(?P<prefix>[+-]|增|减)?(?P<digits>\d+)(?P<suffix>(?:\.\d+)?(?:万元|元|件|项|个|条)?)$")
+
+
+@attrs.frozen
+class _Unit:
+    """A piece prepared for splitting."""
+
+    raw: str
+    origin: Origin | None
+    index: int
+    prefix: str = ""
+    digits: str = ""
+    suffix: str = ""
+    atomic: bool = True
+
+
+def _prepare(pieces: Sequence[Piece]) -> list[_Unit]:
+    units = []
+    for i, piece in enumerate(pieces):
+        text = normalise(piece.text).strip()
+        match = _SPLITTABLE.match(text) if not piece.empty and len(text) == len(piece.text) else None
+        if match and len(match.group("digits")) > 1:
+            units.append(_Unit(piece.text, piece.origin, i, match.group("prefix") or "", match.group("digits"),
+                               match.group("suffix"), atomic=False))
+        else:
+            units.append(_Unit(piece.text, piece.origin, i))
+    return units
+
+
+def _shift(origin: Origin | None, by: int) -> Origin | None:
+    if origin is None or origin.column is None or by == 0:
+        return origin
+    return attrs.evolve(origin, column=origin.column + by)
+
+
+def _max_digits(column: ColumnSpec) -> int:
+    return MAX_AMOUNT_DIGITS if column.value_type is ValueType.AMOUNT else MAX_COUNT_DIGITS
+
+
+def _part_fits(column: ColumnSpec, prefix: str, suffix: str) -> bool:
+    if prefix and column.value_type is not ValueType.SIGNED:
+        return False
+    if "." in suffix and column.value_type is not ValueType.AMOUNT:
+        return False
+    return not (("元" in suffix) and column.value_type is not ValueType.AMOUNT)
+
+
+def _count(units: list[_Unit], columns: Sequence[ColumnSpec]) -> int:
+    """Number of readings (without arithmetic) by dynamic programming over (cell, unit, offset)."""
+    n = len(columns)
+    memo: dict[tuple[int, int, int], int] = {}
+
+    def ways(ci: int, ui: int, off: int) -> int:
+        if ui == len(units):
+            return 1 if ci == n else 0
+        if ci == n:
+            return 0
+        key = (ci, ui, off)
+        if key in memo:
+            return memo[key]
+        unit = units[ui]
+        total = 0
+        if unit.atomic:
+            total = ways(ci + 1, ui + 1, 0)
+        else:
+            digits = unit.digits
+            limit = min(_max_digits(columns[ci]), len(digits) - off)
+            lengths = [1] if digits[off] == "0" else range(1, limit + 1)
+            for ln in lengths:
+                end = off + ln
+                last = end == len(digits)
+                if not _part_fits(columns[ci], unit.prefix if off == 0 else "", unit.suffix if last else ""):
+                    continue
+                total += ways(ci + 1, ui + 1, 0) if last else ways(ci + 1, ui, end)
+        memo[key] = total
+        return total
+
+    return ways(0, 0, 0)  # recursion depth is at most the number of cells
+
+
+class _BudgetExceededError(Exception):
+    pass
+
+
+def _enumerate(
+    units: list[_Unit], columns: Sequence[ColumnSpec], sums: Sequence[tuple[tuple[int, ...], int]], limit: int,
+) -> list[Reading]:
+    """Every reading, with each total cell forced to the sum of its addends (when they are numbers)."""
+    n = len(columns)
+    forced = {total: addends for addends, total in sums if all(a < total for a in addends)}
+    out: list[Reading] = []
+    nodes = 0
+    parts: list[Part] = []
+    values: list[int | None] = []
+
+    def rec(ci: int, ui: int, off: int) -> None:
+        nonlocal nodes
+        nodes += 1
+        if nodes > NODE_BUDGET or len(out) > limit:
+            raise _BudgetExceededError
+        if ui == len(units):
+            if ci == n:
+                out.append(tuple(parts))
+            return
+        if n - ci < len(units) - ui:
+            return
+        unit = units[ui]
+        if unit.atomic:
+            if off:
+                return
+            parts.append(Part(unit.raw, unit.origin, unit.index))
+            values.append(_int_value(unit.raw, columns[ci]))
+            rec(ci + 1, ui + 1, 0)
+            parts.pop()
+            values.pop()
+            return
+        digits = unit.digits
+        target: str | None = None
+        if ci in forced:
+            addend_values = [values[a] for a in forced[ci]]
+            if all(v is not None for v in addend_values):
+                target = str(sum(v for v in addend_values if v is not None))
+        if target is not None:
+            lengths: Sequence[int] = [len(target)] if digits.startswith(target, off) else []
+        elif digits[off] == "0":
+            lengths = [1]
+        else:
+            lengths = range(1, min(_max_digits(columns[ci]), len(digits) - off) + 1)
+        for ln in lengths:
+            end = off + ln
+            if end > len(digits):
+                continue
+            last = end == len(digits)
+            prefix = unit.prefix if off == 0 else ""
+            suffix = unit.suffix if last else ""
+            if not _part_fits(columns[ci], prefix, suffix):
+                continue
+            start = 0 if off == 0 else len(unit.prefix) + off
+            raw = prefix + digits[off:end] + suffix
+            parts.append(Part(raw, _shift(unit.origin, start), unit.index))
+            value = int(digits[off:end])
+            values.append(-value if prefix in ("-", "减") else value)
+            if last:
+                rec(ci + 1, ui + 1, 0)
+            else:
+                rec(ci + 1, ui, end)
+            parts.pop()
+            values.pop()
+
+    rec(0, 0, 0)
+    return out
+
+
+def _int_value(raw: str, column: ColumnSpec) -> int | None:
+    cell = parse_cell_token(raw, column).cell
+    return cell.value if isinstance(cell.value, int) else None
+
+
+def _sums_hold(reading: Reading, columns: Sequence[ColumnSpec], sums: Sequence[tuple[tuple[int, ...], int]]) -> bool:
+    values = [None if p.missing else _int_value(p.raw, c) for p, c in zip(reading, columns, strict=True)]
+    for addends, total in sums:
+        terms = [values[a] for a in addends]
+        if values[total] is None or any(t is None for t in terms):
+            continue
+        if sum(t for t in terms if t is not None) != values[total]:
+            return False
+    return True
+
+
+def _dedupe(readings: Sequence[Reading]) -> list[Reading]:
+    seen: set[tuple[str, ...]] = set()
+    out = []
+    for reading in readings:
+        key = tuple("\0" if p.missing else p.raw for p in reading)
+        if key not in seen:
+            seen.add(key)
+            out.append(reading)
+    return out
+
+
+def segment(
+    pieces: Sequence[Piece], columns: Sequence[ColumnSpec], sums: Sequence[tuple[tuple[int, ...], int]] = (),
+) -> Segmentation:
+    """Every reading of ``pieces`` as the cells of ``columns``.
+
+    ``sums`` are the row's own identities as ``(addend positions, total position)``: used only to
+    choose among several readings, never to reject the single reading the pieces allow.
+    """
+    n = len(columns)
+    items = list(pieces)
+    how = "direct"
+    # Merged-cell artefacts: empty cells at the ends of a row that has too many.
+    while len(items) > n and items and items[-1].empty:
+        items.pop()
+        how = "trimmed"
+    while len(items) > n and items and items[0].empty:
+        items.pop(0)
+        how = "trimmed"
+    if not items:
+        return Segmentation((), "none", 0)
+    if len(items) == n:
+        reading = tuple(Part(p.text, p.origin, i) for i, p in enumerate(items))
+        return Segmentation((reading,), how, 1)
+    if len(items) > n:
+        extra = len(items) - n
+        if extra > MAX_EXTRA:
+            return Segmentation((), "extra", 0, too_many=True)
+        readings = []
+        for dropped in itertools.combinations(range(len(items)), extra):
+            kept = [i for i in range(len(items)) if i not in dropped]
+            readings.append(tuple(Part(items[i].text, items[i].origin, i) for i in kept))
+        return _choose(_dedupe(readings), columns, sums, "extra")
+    units = _prepare(items)
+    total = _count(units, columns)
+    if total == 1:
+        return Segmentation(tuple(_enumerate(units, columns, (), 1)), "split", 1)
+    if total > 1:
+        try:
+            if sums:
+                readings = [r for r in _enumerate(units, columns, sums, MAX_LISTED) if _sums_hold(r, columns, sums)]
+                if readings:
+                    return Segmentation(tuple(_dedupe(readings)), "split", total)
+                sample = _enumerate(units, columns, (), 20) if total <= 20 else []
+                return Segmentation(tuple(sample), "split", total, inconsistent=True)
+            if total > MAX_LISTED:
+                return Segmentation((), "split", total, too_many=True)
+            return Segmentation(tuple(_enumerate(units, columns, (), MAX_LISTED)), "split", total)
+        except _BudgetExceededError:
+            return Segmentation((), "split", total, too_many=True)
+    # Fewer values than columns and no split: the row lost cells. Every placement keeps the order.
+    missing = n - len(items)
+    if missing > 2:
+        return Segmentation((), "placement", 0, too_many=True)
+    readings = []
+    for positions in itertools.combinations(range(n), len(items)):
+        row: list[Part] = [Part("", None, -1, missing=True) for _ in range(n)]
+        for i, position in enumerate(positions):
+            row[position] = Part(items[i].text, items[i].origin, i)
+        readings.append(tuple(row))
+    return Segmentation(tuple(readings), "placement", len(readings))
+
+
+def _choose(readings: list[Reading], columns: Sequence[ColumnSpec], sums: Sequence[tuple[tuple[int, ...], int]],
+            how: str) -> Segmentation:
+    if len(readings) <= 1 or not sums:
+        return Segmentation(tuple(readings), how, len(readings))
+    kept = [r for r in readings if _sums_hold(r, columns, sums)]
+    if not kept:
+        return Segmentation(tuple(readings), how, len(readings), inconsistent=True)
+    return Segmentation(tuple(kept), how, len(readings))

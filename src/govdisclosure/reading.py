@@ -1,0 +1,126 @@
+"""Reading reports: text, Markdown and HTML become a :class:`~govdisclosure.model.Report`.
+
+Two layers. A lenient *raw* layer turns the document into lines: text lines and table rows (grids
+with row and column spans expanded, each slot knowing the cell it came from). A *builder* maps the
+lines to the model through the template (:mod:`govdisclosure.template`): sections by their
+headings, table rows by their labels, cells by the form's own arithmetic where the source runs
+digits together. Nothing is dropped: what cannot be placed is kept in ``Report.unplaced`` and
+reported in ``Report.diagnostics``.
+
+Lenient reading (the default) always returns a report with its diagnostics; ``strict=True``
+raises one :class:`~govdisclosure.errors.ReadErrors` holding every diagnostic of error or warning
+severity (a document in neither format as an :class:`~govdisclosure.errors.UnknownFormatError`).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from govdisclosure._decode import Layout, decode, detect_layout
+from govdisclosure.errors import DiagnosticError, InputError, ReadErrors, UnknownFormatError, UsageError
+from govdisclosure.model import Report, Severity
+
+__all__ = ["Layout", "read", "read_html", "read_markdown", "read_text"]
+
+Source = str | bytes | os.PathLike[str]
+
+_MAX_PATH_CHARS = 4096
+
+
+def _load(source: Source, name: str | None, encoding: str | None) -> tuple[str, str]:
+    """The document text and the name to report it by."""
+    if isinstance(source, os.PathLike) or (
+        isinstance(source, str) and "\n" not in source and len(source) < _MAX_PATH_CHARS
+        and _is_file(source)
+    ):
+        path = Path(source)
+        label = name or str(path)
+        try:
+            data = path.read_bytes()
+        except IsADirectoryError:
+            raise InputError("is a directory, not a report", source=label) from None
+        except FileNotFoundError:
+            raise InputError("no such file", source=label) from None
+        except PermissionError:
+            raise InputError("permission denied", source=label) from None
+        except OSError as exc:
+            raise InputError(f"cannot read: {exc.strerror or exc}", source=label) from None
+        text, _ = decode(data, source=label, encoding=encoding)
+        return text, label
+    if isinstance(source, bytes | bytearray | memoryview):
+        label = name or "<bytes>"
+        text, _ = decode(bytes(source), source=label, encoding=encoding)
+        return text, label
+    if isinstance(source, str):
+        return source, name or "<string>"
+    raise UsageError(f"read() takes a path, bytes or str, not {type(source).__name__}")
+
+
+def _is_file(text: str) -> bool:
+    try:
+        return os.path.isfile(text)
+    except (OSError, ValueError):
+        return False
+
+
+def read(
+    source: Source, *, layout: Layout | str | None = None, strict: bool = False, name: str | None = None,
+    encoding: str | None = None,
+) -> Report:
+    """Read one report from a path, bytes or text.
+
+    ``source`` is a :class:`os.PathLike` (or a ``str`` naming an existing file), ``bytes`` (decoded
+    as the issue describes: BOM, declared charset, UTF-8, GB18030), or a ``str`` holding the
+    document itself. ``layout`` forces HTML, Markdown or text; by default it is detected.
+    ``name`` is what ``Report.source`` and error messages call the input.
+    """
+    text, label = _load(source, name, encoding)
+    chosen = detect_layout(text) if layout is None else Layout(layout)
+    return _read_text(text, chosen, label, strict)
+
+
+def read_text(source: Source, *, strict: bool = False, name: str | None = None,
+              encoding: str | None = None) -> Report:
+    """Read a plain-text report (pasted or crawled text, tab-separated or run-together tables)."""
+    return read(source, layout=Layout.TEXT, strict=strict, name=name, encoding=encoding)
+
+
+def read_markdown(source: Source, *, strict: bool = False, name: str | None = None,
+                  encoding: str | None = None) -> Report:
+    """Read a Markdown report (pipe tables; e.g. converted from the published PDF)."""
+    return read(source, layout=Layout.MARKDOWN, strict=strict, name=name, encoding=encoding)
+
+
+def read_html(source: Source, *, strict: bool = False, name: str | None = None,
+              encoding: str | None = None) -> Report:
+    """Read an HTML page (needs the ``[html]`` extra: lxml)."""
+    return read(source, layout=Layout.HTML, strict=strict, name=name, encoding=encoding)
+
+
+def _read_text(text: str, layout: Layout, label: str, strict: bool) -> Report:
+    from govdisclosure import _build, _raw
+
+    if layout is Layout.HTML:
+        document = _raw.parse_html(text, source=label)
+    elif layout is Layout.MARKDOWN:
+        document = _raw.parse_markdown(text)
+    else:
+        document = _raw.parse_text(text)
+    report = _build.build(document, source=label)
+    if strict:
+        errors: list[InputError] = []
+        for d in report.diagnostics:
+            if d.severity is Severity.INFO:
+                continue
+            line = None if d.origin is None else d.origin.line
+            column = None if d.origin is None else d.origin.column
+            if d.code == "format-unknown":
+                errors.append(UnknownFormatError(d.message, source=label, line=line, column=column))
+            else:
+                errors.append(DiagnosticError(d.message, diagnostic=d, source=label, line=line, column=column,
+                                              excerpt=d.excerpt or None))
+        if errors:
+            raise ReadErrors(f"{label}: strict reading found problems", errors, source=label)
+    return report
+
