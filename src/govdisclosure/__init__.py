@@ -6,6 +6,7 @@ private. See ``docs/`` for the guide.
 
 from importlib.metadata import PackageNotFoundError, version
 
+from govdisclosure._examples import example_path
 from govdisclosure.convert import SCHEMA_VERSION, from_dict, from_json, make_converter, to_dict, to_json
 from govdisclosure.errors import (
     DecodeError,
@@ -34,6 +35,7 @@ from govdisclosure.model import (
     set_cells,
     without_provenance,
 )
+from govdisclosure.reading import Layout, read, read_html, read_markdown, read_text
 from govdisclosure.tabular import TIDY_FIELDS, TidyRecord, tidy_records, to_dataframe, write_csv, write_jsonl
 from govdisclosure.template import CROSSWALK, FORMATS, Comparability, CrosswalkEntry, Format, ValueType, spec
 
@@ -60,6 +62,7 @@ __all__ = [
     "InputError",
     "InvalidReportError",
     "JSONStructureError",
+    "Layout",
     "MissingDependencyError",
     "Origin",
     "ReadErrors",
@@ -74,9 +77,14 @@ __all__ = [
     "ValueType",
     "__version__",
     "blank_report",
+    "example_path",
     "from_dict",
     "from_json",
     "make_converter",
+    "read",
+    "read_html",
+    "read_markdown",
+    "read_text",
     "set_cells",
     "spec",
     "tidy_records",
