@@ -18,10 +18,11 @@ Every decision worth knowing is a diagnostic; what cannot be placed is kept in `
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import math
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 
 import attrs
@@ -30,8 +31,8 @@ from govdisclosure import _meta
 from govdisclosure._lexicon import Entry, EntryKind, Lexicon, lexicon
 from govdisclosure._raw import RawDocument, RawLine
 from govdisclosure._segment import Part, Piece, Segmentation, segment
-from govdisclosure._text import NormalisedText, compact, normalise
-from govdisclosure._tokens import PLACEHOLDERS, parse_cell_token
+from govdisclosure._text import NormalisedText, TextView, compact, normalise
+from govdisclosure._tokens import PLACEHOLDERS, parse_cell_token, token_value
 from govdisclosure.model import (
     Cell,
     CellKind,
@@ -61,8 +62,8 @@ _TITLES = {
     "s3": r"(?:行政机关)?收到和处理政府信息公开申请(?:的)?情况",
     "s4": r"(?:因)?(?:政府信息公开(?:工作)?)?(?:被)?(?:申请)?行政(?:法)?复议"
           r"(?:[、,]|和|及|与)?(?:提起)?行政诉讼(?:的)?情况",
-    "s5": r"(?:政府信息公开(?:工作)?|政务公开(?:工作)?)?存在(?:的)?(?:主要)?问题"
-          r"(?:及|和|与|以及)(?:其)?改进(?:情况|措施)",
+    "s5": r"(?:政府信息公开(?:工作)?|政务公开(?:工作)?)?存在(?:的)?(?:主要)?(?:问题|不足)"
+          r"(?:及|和|与|以及)?(?:其)?(?:改进|整改)(?:的)?(?:情况|措施|方向|计划|举措)",
     "s6": r"其他需要报告的事项|其他需报告的事项",
 }
 _HEADING = re.compile(
@@ -84,14 +85,14 @@ class _Heading:
     text: str
 
 
-def _find_headings(lines: Sequence[RawLine]) -> list[_Heading]:
+def _find_headings(lines: Sequence[RawLine], ntext: Callable[[int], NormalisedText]) -> list[_Heading]:
     candidates: list[_Heading] = []
     for index, line in enumerate(lines):
         texts = [s.text for s in line.slots if not s.copy and s.text.strip()]
         if line.is_row and len(set(texts)) != 1:
             continue
         text = texts[0] if line.is_row else line.slots[0].text
-        nt = NormalisedText(text)
+        nt = NormalisedText(text) if line.is_row else ntext(index)
         bare = _BARE_HEADING.match(nt.text)
         if bare:
             section = next(k for k in _TITLES if bare.group(k))
@@ -185,6 +186,7 @@ def _segments(lines: Sequence[RawLine], headings: list[_Heading]) -> list[_Seg]:
 _TOKEN = re.compile(r"(?:[（(][^（）()]{0,80}[）)]|[^\s（()）])+")
 _VALUE = re.compile(
     r"^(?:[+-]|增|减)?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:万元|元|件|项|个|条)?(?:\([^()]*\))?$")
+_PLAIN_VALUE = re.compile(r"^\s*(?:-?\d{1,3}(?:,\d{3})+|-?\d+)(?:\.\d+)?\s*$")
 _FOOTER = re.compile(r"^(?:-\s*\d{1,3}\s*-|第\s*\d{1,3}\s*页(?:\s*[,/]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*/\s*\d{1,3})$")
 
 
@@ -223,6 +225,48 @@ def _line_origin(line: RawLine, slot_index: int, offset: int, text: str) -> Orig
 # --------------------------------------------------------------------------------------------------
 
 
+class _Joined:
+    """The compact text of consecutive lines, mapping positions back to the joined original text."""
+
+    def __init__(self, views: list[TextView], bases: list[int]) -> None:
+        self.views = views
+        self.bases = bases
+        self.text = "".join(v.text for v in views)
+        self.cumulative = list(itertools.accumulate((len(v.text) for v in views), initial=0))
+
+    def _locate(self, i: int) -> tuple[int, int]:
+        k = min(bisect.bisect_right(self.cumulative, i) - 1, len(self.views) - 1)
+        while k > 0 and self.cumulative[k] == self.cumulative[k + 1] and i >= self.cumulative[k + 1]:
+            k += 1
+        return k, i - self.cumulative[k]
+
+    def start(self, i: int) -> int:
+        if i >= len(self.text):
+            k = len(self.views) - 1
+            return self.bases[k] + self.views[k].start(len(self.views[k].text))
+        k, local = self._locate(i)
+        return self.bases[k] + self.views[k].start(local)
+
+    def end(self, j: int) -> int:
+        if j <= 0:
+            return self.bases[0]
+        k, local = self._locate(j - 1)
+        return self.bases[k] + self.views[k].end(local + 1)
+
+
+class _Lazy:
+    """A list computed on first use (the prose is read only when a table needs it)."""
+
+    def __init__(self, compute: Callable[[], list[tuple[tuple[str, ...], int | Decimal]]]) -> None:
+        self._compute = compute
+        self._value: list[tuple[tuple[str, ...], int | Decimal]] | None = None
+
+    def get(self) -> list[tuple[tuple[str, ...], int | Decimal]]:
+        if self._value is None:
+            self._value = self._compute()
+        return self._value
+
+
 @attrs.define
 class _Obs:
     table: str
@@ -245,6 +289,20 @@ class _Builder:
         self.diagnostics: list[Diagnostic] = list(document.diagnostics)
         self.unplaced: list[Fragment] = []
         self.consumed: dict[int, list[tuple[int, int]]] = {}  # seg index → consumed text spans
+        self._norm: dict[int, NormalisedText] = {}
+
+    def ntext(self, index: int) -> NormalisedText:
+        """The compact form of text line ``index``, normalised once."""
+        found = self._norm.get(index)
+        if found is None:
+            found = self._norm[index] = NormalisedText(self.lines[index].slots[0].text)
+        return found
+
+    def seg_compact(self, seg: _Seg) -> str:
+        line = self.lines[seg.line]
+        if line.is_row:
+            return compact(line.text)
+        return self.ntext(seg.line).view(seg.start, seg.end).text
 
     # ---------------------------------------------------------------------------------------------
     def diag(self, code: str, severity: Severity, message: str, *, origin: Origin | None = None,
@@ -261,7 +319,7 @@ class _Builder:
 
     # ---------------------------------------------------------------------------------------------
     def run(self) -> Report:
-        headings = _find_headings(self.lines)
+        headings = _find_headings(self.lines, self.ntext)
         body = self._body_lines(headings)
         segs = [s for s in _segments(self.lines, headings) if s.line in body]
         for index, line in enumerate(self.lines):
@@ -276,8 +334,9 @@ class _Builder:
         self.segs = segs
         preamble_lines = [self.seg_text(s) for s in segs if s.section is None]
         meta = self.document.meta
-        kv_lines = preamble_lines + [self.lines[i].text for i in range(len(self.lines)) if i not in body]
-        title = _meta.find_title(preamble_lines, meta) or _meta.find_title(kv_lines, meta)
+        outside = [self.lines[i].text for i in range(len(self.lines)) if i not in body]
+        kv_lines = preamble_lines + outside
+        title = _meta.find_title(preamble_lines, meta, fallback=outside)
         section_texts: dict[str, list[str]] = {}
         for s in segs:
             if s.section is not None:
@@ -289,6 +348,11 @@ class _Builder:
         if agency is None:
             agency = _meta.agency_from_lines(kv_lines, meta)
         published = _meta.published_from(kv_lines, meta)
+        if published is None and segs:
+            # A report usually ends with the agency's name and the date it was signed.
+            last = self.seg_text(segs[-1]).strip()
+            if len(last) <= 16:
+                published = _meta.parse_date(last)
 
         fmt = self._detect_format(segs)
         tables: tuple[Table, ...] = ()
@@ -325,7 +389,7 @@ class _Builder:
 
     # ---------------------------------------------------------------------------------------------
     def _detect_format(self, segs: list[_Seg]) -> Format | None:
-        text = compact("\n".join(self.seg_text(s) for s in segs))
+        text = "\n".join(self.seg_compact(s) for s in segs)
         scores: dict[Format, int] = {}
         for fmt, fs in FORMATS.items():
             scores[fmt] = sum(text.count(compact(signal)) for signal in fs.signals)
@@ -385,7 +449,7 @@ class _Builder:
         template = spec(fmt)
         tokens = list(self._scan(lex, segs))
         observations, review_pieces = self._observe(tokens, fmt)
-        facts = self._facts(fmt, section_texts)
+        facts = _Lazy(lambda: self._facts(fmt, section_texts))
         tables = []
         resolved: dict[str, dict[str, tuple[Cell, ...]]] = {}
         labels: dict[tuple[str, str], tuple[str, Origin | None]] = {}
@@ -447,21 +511,26 @@ class _Builder:
             if not block:
                 return
             # Consecutive text lines are one stream: a label may wrap onto the next line.
-            joined = ""
+            parts: list[str] = []
             spans: list[tuple[int, int, int]] = []  # (seg index, offset in joined, length)
+            views: list[TextView] = []
+            length = 0
             for k in block:
                 seg = segs[k]
                 piece = self.seg_text(seg)
-                spans.append((k, len(joined), len(piece)))
-                joined += piece + "\n"
-            yield from self._scan_text(lex, joined, spans, segs)
+                spans.append((k, length, len(piece)))
+                parts.append(piece)
+                length += len(piece) + 1
+                views.append(self.ntext(seg.line).view(seg.start, seg.end))
+            joined = "\n".join(parts) + "\n"
+            yield from self._scan_text(lex, joined, spans, segs, _Joined(views, [start for _, start, _ in spans]))
             yield _Tok("row-end", "", Origin())
             block.clear()
 
         for k, seg in enumerate(segs):
             line = self.lines[seg.line]
             in_area = (seg.section in table_sections) or not any_heading
-            if not line.is_row and _FOOTER.match(normalise(self.seg_text(seg)).strip()):
+            if not line.is_row and seg.end - seg.start < 40 and _FOOTER.match(normalise(self.seg_text(seg)).strip()):
                 # A page number between the pieces of a table printed from a PDF.
                 self.consumed[k] = [(seg.start, seg.end)]
                 self.unplaced.append(Fragment(text=self.seg_text(seg).strip(),
@@ -491,8 +560,7 @@ class _Builder:
         return False
 
     def _scan_text(self, lex: Lexicon, text: str, spans: list[tuple[int, int, int]],
-                   segs: list[_Seg]) -> Iterator[_Tok]:
-        nt = NormalisedText(text)
+                   segs: list[_Seg], nt: _Joined) -> Iterator[_Tok]:
         starts = [start for _, start, _ in spans]
 
         def locate(offset: int) -> tuple[int, Origin, int]:
@@ -503,8 +571,20 @@ class _Builder:
             local = min(seg.start + (offset - start), seg.end)
             return seg_index, _line_origin(line, 0, local, line.slots[0].text), seg.start - start
 
+
         line_ends = [start + length for _, start, length in spans]
         next_end = 0
+
+        def consume(start: int, end: int) -> None:
+            """Mark [start, end) of the joined text as read, in every line it covers."""
+            first = max(0, bisect.bisect_right(starts, start) - 1)
+            for seg_index, seg_start, length in spans[first:]:
+                if seg_start >= end:
+                    break
+                lo, hi = max(start, seg_start), min(end, seg_start + length)
+                if lo < hi:
+                    shift = segs[seg_index].start - seg_start
+                    self.consumed.setdefault(seg_index, []).append((lo + shift, hi + shift))
 
         def ends_before(offset: int) -> Iterator[_Tok]:
             # A line ends a row that already has its figures (labels may wrap, figures do not).
@@ -518,9 +598,9 @@ class _Builder:
                 token = match.group()
                 offset = match.start()
                 yield from ends_before(offset)
-                seg_index, origin, shift = locate(offset)
+                seg_index, origin, _ = locate(offset)
                 if _is_value(token):
-                    self.consumed.setdefault(seg_index, []).append((offset + shift, offset + shift + len(token)))
+                    consume(offset, offset + len(token))
                     yield _Tok("value", token, origin, seg=seg_index)
                 else:
                     yield _Tok("junk", token, origin, seg=seg_index)
@@ -531,8 +611,8 @@ class _Builder:
             end = nt.end(match.end())
             yield from gap(position, start)
             yield from ends_before(start)
-            seg_index, origin, shift = locate(start)
-            self.consumed.setdefault(seg_index, []).append((start + shift, end + shift))
+            seg_index, origin, _ = locate(start)
+            consume(start, end)
             yield _Tok("label", text[start:end], origin, entries=tuple(lex.lookup(match.group())), seg=seg_index)
             position = end
         yield from gap(position, len(text))
@@ -544,6 +624,9 @@ class _Builder:
             text = slot.text
             if not text.strip():
                 yield _Tok("value", "", slot.origin(line.grid, line.row), empty=True, slot=i, seg=seg_index)
+                continue
+            if _PLAIN_VALUE.match(text):
+                yield _Tok("value", text.strip(), slot.origin(line.grid, line.row), slot=i, seg=seg_index)
                 continue
             nt = NormalisedText(text)
             matches = list(lex.regex.finditer(nt.text))
@@ -817,10 +900,10 @@ class _Builder:
 
     # ---------------------------------------------------------------------------------------------
     def _resolve(self, table: TableSpec, rows: dict[str, _Obs],
-                 facts: list[tuple[tuple[str, ...], int | Decimal]]) -> dict[str, tuple[Cell, ...]]:
+                 facts: _Lazy) -> dict[str, tuple[Cell, ...]]:
         fmt_spec = spec(self._format_of(table))
-        identities = [i for r in fmt_spec.relations for i in r.identities
-                      if all(k.startswith(table.id + ".") for k in i.cells)]
+        identities = tuple(i for r in fmt_spec.relations for i in r.identities
+                           if all(k.startswith(table.id + ".") for k in i.cells))
         readings: dict[str, list[tuple[Part, ...]]] = {}
         values: dict[str, list[tuple[int | Decimal | None, ...]]] = {}
         how: dict[str, Segmentation] = {}
@@ -849,8 +932,9 @@ class _Builder:
         raise AssertionError(table.id)  # pragma: no cover
 
     @staticmethod
-    def _row_sums(table_id: str, row_id: str, columns: Sequence[ColumnSpec],
-                  identities: Sequence[Identity]) -> list[tuple[tuple[int, ...], int]]:
+    @functools.lru_cache(maxsize=512)
+    def _row_sums(table_id: str, row_id: str, columns: tuple[ColumnSpec, ...],
+                  identities: tuple[Identity, ...]) -> list[tuple[tuple[int, ...], int]]:
         prefix = f"{table_id}.{row_id}."
         position = {prefix + c.id: i for i, c in enumerate(columns)}
         sums = []
@@ -862,8 +946,7 @@ class _Builder:
 
     @staticmethod
     def _values(reading: tuple[Part, ...], columns: Sequence[ColumnSpec]) -> tuple[int | Decimal | None, ...]:
-        return tuple(None if p.missing else parse_cell_token(p.raw, c).cell.value
-                     for p, c in zip(reading, columns, strict=True))
+        return tuple(None if p.missing else token_value(p.raw, c) for p, c in zip(reading, columns, strict=True))
 
     def _cross_rows(self, table: TableSpec, readings: dict[str, list[tuple[Part, ...]]],
                     values: dict[str, list[tuple[int | Decimal | None, ...]]], identities: Sequence[Identity]) -> None:
@@ -906,10 +989,12 @@ class _Builder:
 
     def _prose(self, table: TableSpec, readings: dict[str, list[tuple[Part, ...]]],
                values: dict[str, list[tuple[int | Decimal | None, ...]]],
-               facts: list[tuple[tuple[str, ...], int | Decimal]]) -> set[str]:
+               facts: _Lazy) -> set[str]:
         """Figures the report's own prose states for cells of rows that still have several readings."""
         used: set[str] = set()
-        for keys, stated in facts:
+        if all(len(v) < 2 for v in values.values()):
+            return used
+        for keys, stated in facts.get():
             parts = [k.split(".") for k in keys]
             if not parts or any(p[0] != table.id for p in parts):
                 continue

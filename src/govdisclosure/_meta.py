@@ -60,29 +60,42 @@ def year_from_text(texts: Iterable[str]) -> int | None:
     return None
 
 
-def find_title(lines: Sequence[str], meta: dict[str, str]) -> str | None:
-    """The report title: a ``标题:`` line, a preamble line naming the report, or the page title."""
-    for line in lines:
+_NOT_TITLE = ("根据", "本报告", "本年度报告", "按照", "依据", "依照", "为", "现将", "现向")
+
+
+def _title_like(text: str) -> bool:
+    return bool(_REPORT_WORDS.search(text)) and not text.startswith(_NOT_TITLE) and len(text) <= 80
+
+
+def find_title(lines: Sequence[str], meta: dict[str, str], *, fallback: Sequence[str] = ()) -> str | None:
+    """The report title: a ``标题:`` line, a preamble line naming the report, the page metadata, or
+    (last) a title-like line outside the report body."""
+    for line in [*lines, *fallback]:
         match = _TITLE_KEYS.match(line)
         if match and _REPORT_WORDS.search(match.group("value")):
             return _strip_site(match.group("value"))
     for i, line in enumerate(lines):
         text = line.strip()
-        if len(text) > 80:
-            head = _REPORT_WORDS.search(text)
-            if head and head.start() < 60 and _year_match(text[: head.end()]):
-                return text[: head.end()].strip()
-            continue
-        if _REPORT_WORDS.search(text) and not text.startswith(("根据", "本报告", "本年度报告")):
+        if _title_like(text):
             return text
         if i + 1 < len(lines) and _year_match(text) and len(text) < 40:
             joined = text + lines[i + 1].strip()
-            if _REPORT_WORDS.search(joined) and len(joined) < 80:
+            if _title_like(joined):
                 return joined
-    for key in ("articletitle", "title"):
-        value = meta.get(key)
-        if value and _REPORT_WORDS.search(value):
-            return _strip_site(value)
+        if len(text) > 80 and not text.startswith(_NOT_TITLE):
+            head = _REPORT_WORDS.search(text)
+            if head and head.start() < 60 and _year_match(text[: head.end()]):
+                return text[: head.end()].strip()
+    value = meta.get("articletitle")
+    if value and _REPORT_WORDS.search(value):
+        return _strip_site(value)
+    for line in fallback:
+        text = line.strip()
+        if _title_like(text) and _year_match(text):
+            return text
+    value = meta.get("title")
+    if value and _REPORT_WORDS.search(value):
+        return _strip_site(value)
     return None
 
 
@@ -126,6 +139,8 @@ def parse_date(text: str) -> datetime.date | None:
                 return datetime.date(int(match.group("y")), int(match.group("m")), int(match.group("d")))
             except ValueError:
                 return None
+    if not re.search(r"(?:19|20)\d{2}", value) or len(re.findall(r"\d+", value)) < 3:
+        return None  # dateutil would fill a missing year or month from today
     try:
         parsed = date_parser.parse(value, fuzzy=False)
     except (ValueError, OverflowError):
@@ -133,26 +148,30 @@ def parse_date(text: str) -> datetime.date | None:
     return parsed.date()
 
 
-_DATE_KEYS = re.compile(
-    r"(?:发布时间|发布日期|公开日期|成文日期|印发日期|生成日期|日期|时间)\s*[:：]?\s*(?P<value>[0-9０-９][^\s]*(?:\s+[0-9:]+)?)")
+_DATE_KEYS = tuple(
+    re.compile(rf"(?:{keys})\s*[:：]?\s*(?P<value>[0-9][^\s]*(?:\s+[0-9:]+)?)")
+    for keys in ("发布时间|发布日期|公开日期|发文日期|成文日期|印发日期", "生成日期|(?<!采集)日期|(?<![采抓]集)时间")
+)
 _AGENCY_KEYS = re.compile(
     r"(?:发布机构|发文机关|发布单位|来源单位|信息来源|公开主体)\s*[:：]?\s*(?P<value>[^\s:：]{2,40})")
 
 
-def published_from(lines: Iterable[str], meta: dict[str, str]) -> datetime.date | None:
-    for line in lines:
-        match = _DATE_KEYS.search(normalise(line))
-        if match:
-            date = parse_date(match.group("value"))
-            if date:
+def published_from(lines: Sequence[str], meta: dict[str, str]) -> datetime.date | None:
+    normalised = [normalise(line) for line in lines]
+    for pattern in _DATE_KEYS[:1]:
+        for line in normalised:
+            match = pattern.search(line)
+            if match and (date := parse_date(match.group("value"))):
                 return date
     for key in ("pubdate", "publishdate", "firstpublishedtime", "publishtime", "article:published_time",
                 "dc.date", "date"):
         value = meta.get(key)
-        if value:
-            date = parse_date(value)
-            if date:
-                return date
+        if value and (date := parse_date(value)):
+            return date
+    for line in normalised:
+        match = _DATE_KEYS[1].search(line)
+        if match and (date := parse_date(match.group("value"))):
+            return date
     return None
 
 

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 import attrs
 
 from govdisclosure._text import normalise
-from govdisclosure._tokens import parse_cell_token
+from govdisclosure._tokens import token_value
 from govdisclosure.model import Origin
 from govdisclosure.template import ColumnSpec, ValueType
 
@@ -99,7 +99,14 @@ def _prepare(pieces: Sequence[Piece]) -> list[_Unit]:
 def _shift(origin: Origin | None, by: int) -> Origin | None:
     if origin is None or origin.column is None or by == 0:
         return origin
-    return attrs.evolve(origin, column=origin.column + by)
+    return Origin(line=origin.line, column=origin.column + by, table=origin.table, row=origin.row, col=origin.col)
+
+
+def _affixes(raw: str) -> tuple[str, str]:
+    match = _SPLITTABLE.match(normalise(raw))
+    if match is None:
+        return "", ""
+    return match.group("prefix") or "", match.group("suffix")
 
 
 def _max_digits(column: ColumnSpec) -> int:
@@ -221,8 +228,8 @@ def _enumerate(
 
 
 def _int_value(raw: str, column: ColumnSpec) -> int | None:
-    cell = parse_cell_token(raw, column).cell
-    return cell.value if isinstance(cell.value, int) else None
+    value = token_value(raw, column)
+    return value if isinstance(value, int) else None
 
 
 def _sums_hold(reading: Reading, columns: Sequence[ColumnSpec], sums: Sequence[tuple[tuple[int, ...], int]]) -> bool:
@@ -280,6 +287,21 @@ def segment(
             readings.append(tuple(Part(items[i].text, items[i].origin, i) for i in kept))
         return _choose(_dedupe(readings), columns, sums, "extra")
     units = _prepare(items)
+    digits = sum(1 if u.atomic else len(u.digits) for u in units)
+    if digits == n:
+        # One digit per cell: the only reading (a common crawler artefact, "0000000").
+        reading = []
+        for unit in units:
+            if unit.atomic:
+                reading.append(Part(unit.raw, unit.origin, unit.index))
+                continue
+            for k, digit in enumerate(unit.digits):
+                prefix = unit.prefix if k == 0 else ""
+                suffix = unit.suffix if k == len(unit.digits) - 1 else ""
+                start = 0 if k == 0 else len(unit.prefix) + k
+                reading.append(Part(prefix + digit + suffix, _shift(unit.origin, start), unit.index))
+        if all(_part_fits(c, *_affixes(p.raw)) for p, c in zip(reading, columns, strict=True)):
+            return Segmentation((tuple(reading),), "split", 1)
     total = _count(units, columns)
     if total == 1:
         return Segmentation(tuple(_enumerate(units, columns, (), 1)), "split", 1)

@@ -6,12 +6,14 @@ characters unified; numbers may be printed with full-width digits or Chinese num
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 
 __all__ = [
     "CHINESE_DIGITS",
     "NormalisedText",
+    "TextView",
     "chinese_number",
     "compact",
     "normalise",
@@ -39,14 +41,23 @@ def normalise_char(ch: str) -> str:
     return out
 
 
+_TRANSLATED = re.compile("[" + "".join(re.escape(chr(c)) for c in _QUOTES) + "]")
+
+
+def _translate(text: str) -> str:
+    # str.translate walks every character in Python-level lookups; most texts need no change.
+    return text.translate(_QUOTES) if _TRANSLATED.search(text) else text
+
+
 def normalise(text: str) -> str:
     """NFKC with unified quotes/dashes; whitespace kept."""
     if text.isascii():
         return text
-    return "".join(normalise_char(ch) for ch in text)
+    return _translate(unicodedata.normalize("NFKC", _translate(text)))
 
 
 _WS = re.compile(r"\s+")
+_NON_SPACE = re.compile(r"\S+")
 
 
 def compact(text: str) -> str:
@@ -63,8 +74,18 @@ class NormalisedText:
     __slots__ = ("offsets", "original", "text")
 
     def __init__(self, original: str) -> None:
-        chars: list[str] = []
+        self.original = original
+        bulk = normalise(original)
         offsets: list[int] = []
+        if len(bulk) == len(original):
+            # The usual case (full-width forms map one to one): keep the positions, drop whitespace.
+            runs = [(m.start(), m.end()) for m in _NON_SPACE.finditer(bulk)]
+            for start, end in runs:
+                offsets.extend(range(start, end))
+            self.text = "".join(bulk[start:end] for start, end in runs)
+            self.offsets = offsets
+            return
+        chars: list[str] = []
         for i, ch in enumerate(original):
             if ch.isspace():
                 continue
@@ -73,9 +94,14 @@ class NormalisedText:
                 if not o.isspace():
                     chars.append(o)
                     offsets.append(i)
-        self.original = original
         self.text = "".join(chars)
         self.offsets = offsets
+
+    def view(self, start: int, end: int) -> TextView:
+        """The compact form of ``original[start:end]`` without normalising again."""
+        i0 = bisect.bisect_left(self.offsets, start)
+        i1 = bisect.bisect_left(self.offsets, end)
+        return TextView(self, i0, i1, start)
 
     def start(self, i: int) -> int:
         """Original offset of compact position ``i`` (``len(original)`` past the end)."""
@@ -116,3 +142,25 @@ def chinese_number(text: str) -> int | None:
             return None
         digits.append(str(CHINESE_DIGITS[ch]))
     return int("".join(digits))
+
+
+class TextView:
+    """A slice of a :class:`NormalisedText`; positions are relative to the slice's start."""
+
+    __slots__ = ("base", "i0", "i1", "parent", "text")
+
+    def __init__(self, parent: NormalisedText, i0: int, i1: int, base: int) -> None:
+        self.parent = parent
+        self.i0 = i0
+        self.i1 = i1
+        self.base = base
+        self.text = parent.text[i0:i1]
+
+    def start(self, i: int) -> int:
+        j = self.i0 + i
+        if j < self.i1:
+            return self.parent.offsets[j] - self.base
+        return (self.parent.offsets[self.i1 - 1] + 1 - self.base) if self.i1 > self.i0 else 0
+
+    def end(self, j: int) -> int:
+        return self.parent.offsets[self.i0 + j - 1] + 1 - self.base if j > 0 else 0

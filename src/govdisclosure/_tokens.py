@@ -14,8 +14,9 @@ A token becomes a :class:`~govdisclosure.model.Cell` of the right kind for its c
 
 from __future__ import annotations
 
+import functools
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 import attrs
 
@@ -23,7 +24,7 @@ from govdisclosure._text import normalise
 from govdisclosure.model import Cell, CellKind, Origin
 from govdisclosure.template import ColumnSpec, ValueType
 
-__all__ = ["PLACEHOLDERS", "TokenResult", "is_placeholder", "parse_cell_token"]
+__all__ = ["PLACEHOLDERS", "TokenResult", "is_placeholder", "parse_cell_token", "token_value"]
 
 PLACEHOLDERS = frozenset({
     "/", "//", "\\", "-", "--", "---", "无", "N/A", "n/a", "NA", "na", "空", "…", "...", "——",
@@ -60,47 +61,45 @@ def parse_cell_token(
 
     ``unit_hint`` is a unit printed in the column header (万元), which beats the template default.
     """
+    kind, value, unit, note = _parse(raw, column, unit_hint)
     cid = column.id if column_id is None else column_id
+    return TokenResult(Cell(column=cid, kind=kind, raw=raw, value=value, unit=unit, origin=origin), note)
+
+
+def token_value(raw: str, column: ColumnSpec) -> int | Decimal | None:
+    """The value a token has in ``column`` (``None`` unless it is a figure the column allows)."""
+    return _parse(raw, column, None)[1]
+
+
+@functools.lru_cache(maxsize=8192)
+def _parse(
+    raw: str, column: ColumnSpec, unit_hint: str | None,
+) -> tuple[CellKind, int | Decimal | None, str | None, str | None]:
     text = normalise(raw).strip()
     if not text or text == "&nbsp;":
-        return TokenResult(Cell(column=cid, kind=CellKind.BLANK, raw=raw, origin=origin))
+        return CellKind.BLANK, None, None, None
     if is_placeholder(text):
-        return TokenResult(Cell(column=cid, kind=CellKind.PLACEHOLDER, raw=raw, origin=origin))
-    compact = re.sub(r"\s+", "", text)
-    m = _NUMBER.match(compact)
+        return CellKind.PLACEHOLDER, None, None, None
+    m = _NUMBER.match(re.sub(r"\s+", "", text))
     if m is None:
-        return TokenResult(Cell(column=cid, kind=CellKind.TEXT, raw=raw, origin=origin), "not a figure")
-
-    def text_cell(note: str) -> TokenResult:
-        return TokenResult(Cell(column=cid, kind=CellKind.TEXT, raw=raw, origin=origin), note)
-
+        return CellKind.TEXT, None, None, "not a figure"
     sign, digits, frac, unit, note = m.group("sign", "int", "frac", "unit", "note")
     digits = digits.replace(",", "")
+    annotation = "annotation" if note else None
     if column.value_type is ValueType.AMOUNT:
         if sign:
-            return text_cell("a sign in an amount column")
+            return CellKind.TEXT, None, None, "a sign in an amount column"
         if unit is not None and unit not in _MONEY_UNITS:
-            return text_cell(f"unit {unit} in an amount column")
-        try:
-            amount = Decimal(digits + (frac or ""))
-        except InvalidOperation:  # pragma: no cover - the pattern admits only digits
-            return text_cell("not a figure")
-        return TokenResult(
-            Cell(column=cid, kind=CellKind.NUMBER, raw=raw, value=amount,
-                 unit=unit or unit_hint or column.unit, origin=origin),
-            "annotation" if note else None,
-        )
+            return CellKind.TEXT, None, None, f"unit {unit} in an amount column"
+        return CellKind.NUMBER, Decimal(digits + (frac or "")), unit or unit_hint or column.unit, annotation
     if frac is not None and frac.strip(".0"):  # "12.0" is still the integer 12
-        return text_cell("a fraction in a count column")
+        return CellKind.TEXT, None, None, "a fraction in a count column"
     if unit in _MONEY_UNITS:
-        return text_cell(f"unit {unit} in a count column")
+        return CellKind.TEXT, None, None, f"unit {unit} in a count column"
     value = int(digits)
     if sign:
         if column.value_type is not ValueType.SIGNED:
-            return text_cell("a sign in a column that allows none")
+            return CellKind.TEXT, None, None, "a sign in a column that allows none"
         if sign in ("-", "减", "减少"):
             value = -value
-    return TokenResult(
-        Cell(column=cid, kind=CellKind.NUMBER, raw=raw, value=value, unit=column.unit, origin=origin),
-        "annotation" if note else None,
-    )
+    return CellKind.NUMBER, value, column.unit, annotation

@@ -1,0 +1,121 @@
+"""Reading the development corpus: real reports with hand-checked expected figures.
+
+Every expected number must come back exact and every expected null must stay null; format and
+year must be right. Where the source itself does not determine a figure the reader leaves it null:
+the few such cells where the hand-checker went further than the document's own text and
+arithmetic allow are pinned in ``UNDETERMINED`` (the reader must still not guess there).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from govdisclosure import CellKind, Report, read, tidy_records
+from tests.conftest import corpus_reports, expected_for
+
+SCALE = {"元": Decimal(1), "万元": Decimal(10000)}
+
+# Cells whose expected figure the document's text does not determine (see the caveats in the
+# expected file): the reader leaves them null, and says why in a diagnostic.
+UNDETERMINED = {
+    "shanghai-govoffice-2025-md": {
+        # Table 1 lost two multi-line cells in the PDF→Markdown conversion: the rows print two
+        # figures for three columns ('| 规章 | 22 | 235 |'), the lost ones ('22', '55') float
+        # above the table. Nothing in the text says which column each figure belongs to.
+        "active_disclosure.rules.issued",
+        "active_disclosure.rules.in_force",
+        "active_disclosure.admin_normative_docs.issued",
+        "active_disclosure.admin_normative_docs.repealed",
+        "active_disclosure.admin_normative_docs.in_force",
+    },
+}
+
+
+def _values(report: Report, units: dict[str, str]) -> dict[str, Decimal | None]:
+    """Cell values; amounts whose expected figure names a unit are compared in 元."""
+    out: dict[str, Decimal | None] = {}
+    for record in tidy_records(report):
+        key = f"{record['table']}.{record['row']}.{record['column']}"
+        value = record["value"]
+        if value is None:
+            out[key] = None
+            continue
+        number = Decimal(value)
+        if key in units and record["unit"] in SCALE:
+            number *= SCALE[str(record["unit"])]
+        out[key] = number
+    return out
+
+
+@pytest.mark.parametrize("path", corpus_reports(), ids=lambda p: p.name)
+def test_corpus_report_reads_exactly(path: Path) -> None:
+    expected = expected_for(path)
+    report = read(path)
+    assert report.format is not None
+    assert report.format.value == expected["format"]
+    assert report.year == expected["year"]
+    units: dict[str, str] = expected.get("units", {})
+    got = _values(report, units)
+    undetermined = UNDETERMINED.get(path.stem, set())
+    wrong = []
+    left_null = set()
+    for key, want in expected["cells"].items():
+        have = got.get(key)
+        if want is None:
+            if have is not None:
+                wrong.append(f"{key}: expected null, got {have!r}")
+            continue
+        want_value = Decimal(str(want)) * SCALE.get(units.get(key, ""), Decimal(1))
+        if have is None:
+            left_null.add(key)
+        elif have != want_value:
+            wrong.append(f"{key}: expected {want!r}, got {have!r}")
+    assert wrong == []
+    assert left_null == undetermined
+
+
+@pytest.mark.parametrize("path", corpus_reports(), ids=lambda p: p.name)
+def test_corpus_nulls_are_explained(path: Path) -> None:
+    """Every cell the reader leaves without a value is absent, blank, a placeholder, or ambiguous
+    with an error diagnostic naming it."""
+    report = read(path)
+    explained = {key for d in report.diagnostics for key in d.cells}
+    for key, cell in report.cells():
+        if cell.kind is CellKind.AMBIGUOUS:
+            assert key in explained, key
+        if cell.value is None:
+            assert cell.kind is not CellKind.NUMBER
+
+
+def test_seed_row_with_extra_value() -> None:
+    report = read(corpus_reports()[-1])
+    assert report.source is not None and report.source.endswith("zhongmou-2020.txt")
+    row = report.table("requests").row("other")
+    assert [c.value for c in row.cells] == [1, 0, 0, 0, 0, 0, 1]
+    (diagnostic,) = [d for d in report.diagnostics if d.code == "extra-value"]
+    assert diagnostic.cells[0] == "requests.other.natural_person"
+    assert diagnostic.origin is not None and diagnostic.origin.line == 33
+    assert any(f.reason.startswith("an extra value") and f.text == "0" for f in report.unplaced)
+
+
+def test_seed_truncated_tables_are_absent_not_zero() -> None:
+    report = read(corpus_reports()[-1])
+    assert report.cell("requests.new_received.total").kind is CellKind.ABSENT
+    assert report.cell("active_disclosure.admin_penalty.decisions").kind is CellKind.ABSENT
+    assert report.cell("requests.denied_admin_query.total").value == 0
+    codes = {d.code for d in report.diagnostics}
+    assert "rows-missing" in codes
+    assert [s.id for s in report.sections] == ["s1", "s2", "s4", "s5", "s6"]
+
+
+def test_seed_signed_and_thousands() -> None:
+    report = read(corpus_reports()[-1])
+    cell = report.cell("active_disclosure.admin_license.prev_year_items")
+    assert (cell.raw, cell.value) == ("1,165", 1165)
+    assert report.cell("active_disclosure.admin_license.change").value == -207
+    assert report.cell("active_disclosure.admin_license.decisions").value == 75295
+    origin = report.cell("active_disclosure.admin_license.decisions").origin
+    assert origin is not None and origin.line == 19

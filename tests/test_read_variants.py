@@ -1,0 +1,497 @@
+"""Hand-made fixtures for each variant the readers must handle (issue: readers)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from govdisclosure import (
+    CellKind,
+    DecodeError,
+    DiagnosticError,
+    Format,
+    InputError,
+    Layout,
+    ReadErrors,
+    Report,
+    UnknownFormatError,
+    UsageError,
+    read,
+    read_html,
+    read_markdown,
+    read_text,
+)
+
+# A 2021-format report, tab-separated like text copied from a web page.
+REQUESTS_2021 = [
+    ("一、本年新收政府信息公开申请数量", "71 3 0 0 0 0 74"),
+    ("二、上年结转政府信息公开申请数量", "1 0 0 0 0 0 1"),
+    ("三、本年度办理结果\t（一）予以公开", "21 0 0 0 0 0 21"),
+    ("\t（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "8 1 0 0 0 0 9"),
+    ("\t（三）不予公开\t1.属于国家秘密", "0 0 0 0 0 0 0"),
+    ("\t\t2.其他法律行政法规禁止公开", "0 0 0 0 0 0 0"),
+    ("\t\t3.危及“三安全一稳定”", "0 0 0 0 0 0 0"),
+    ("\t\t4.保护第三方合法权益", "0 0 0 0 0 0 0"),
+    ("\t\t5.属于三类内部事务信息", "1 0 0 0 0 0 1"),
+    ("\t\t6.属于四类过程性信息", "2 0 0 0 0 0 2"),
+    ("\t\t7.属于行政执法案卷", "1 0 0 0 0 0 1"),
+    ("\t\t8.属于行政查询事项", "0 0 0 0 0 0 0"),
+    ("\t（四）无法提供\t1.本机关不掌握相关政府信息", "37 0 0 0 0 0 37"),
+    ("\t\t2.没有现成信息需要另行制作", "0 0 0 0 0 0 0"),
+    ("\t\t3.补正后申请内容仍不明确", "0 0 0 0 0 0 0"),
+    ("\t（五）不予处理\t1.信访举报投诉类申请", "0 0 0 0 0 0 0"),
+    ("\t\t2.重复申请", "0 0 0 0 0 0 0"),
+    ("\t\t3.要求提供公开出版物", "0 0 0 0 0 0 0"),
+    ("\t\t4.无正当理由大量反复申请", "0 0 0 0 0 0 0"),
+    ("\t\t5.要求行政机关确认或重新出具已获取信息", "0 0 0 0 0 0 0"),
+    ("\t（六）其他处理\t1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", "2 0 0 0 0 0 2"),
+    ("\t\t2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", "0 0 0 0 0 0 0"),
+    ("\t\t3.其他", "0 2 0 0 0 0 2"),
+    ("\t（七）总计", "72 3 0 0 0 0 75"),
+    ("四、结转下年度继续办理", "0 0 0 0 0 0 0"),
+]
+
+
+def report_2021(requests: list[tuple[str, str]] | None = None, *, review: str = "0\t1\t1\t0\t2\t1\t0\t0\t0\t1\t0\t0\t0\t0\t0",
+                title: str = "某某县人民政府2022年政府信息公开工作年度报告") -> str:
+    rows = requests if requests is not None else REQUESTS_2021
+    lines = [
+        title,
+        "一、总体情况",
+        "2022年，本机关认真贯彻落实《条例》。",
+        "二、主动公开政府信息情况",
+        "第二十条第（一）项\t\t\t",
+        "信息内容\t本年制发件数\t本年废止件数\t现行有效件数",
+        "规章\t0\t0\t0",
+        "行政规范性文件\t88\t55\t698",
+        "第二十条第（五）项",
+        "信息内容\t本年处理决定数量",
+        "行政许可\t10,690",
+        "第二十条第（六）项",
+        "信息内容\t本年处理决定数量",
+        "行政处罚\t2113",
+        "行政强制\t/",
+        "第二十条第（八）项",
+        "信息内容\t本年收费金额（单位：万元）",
+        "行政事业性收费\t9116.36",
+        "三、收到和处理政府信息公开申请情况",
+        "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）\t申请人情况",
+        "自然人\t法人或其他组织\t\t\t\t\t总计",
+        "商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他",
+    ]
+    for label, values in rows:
+        lines.append(label + "\t" + values.replace(" ", "\t") if values else label)
+    lines += [
+        "四、政府信息公开行政复议、行政诉讼情况",
+        "行政复议\t\t\t\t\t行政诉讼",
+        "结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t未经复议直接起诉\t\t\t\t\t复议后起诉",
+        "\t\t\t\t\t结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t结果维持\t结果纠正\t其他结果\t尚未审结\t总计",
+        review,
+        "五、存在的主要问题及改进情况",
+        "一是公开内容还不够全面。",
+        "六、其他需要报告的事项",
+        "本年度未收取信息处理费。",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def values(report: Report, table: str, row: str) -> list[object]:
+    return [c.value for c in report.table(table).row(row).cells]
+
+
+def codes(report: Report) -> set[str]:
+    return {d.code for d in report.diagnostics}
+
+
+# --------------------------------------------------------------------------------------------------
+# Plain text
+
+
+def test_tab_separated_2021_report() -> None:
+    report = read_text(report_2021())
+    assert report.format is Format.V2021
+    assert (report.year, report.agency) == (2022, "某某县人民政府")
+    assert [s.id for s in report.sections] == ["s1", "s2", "s3", "s4", "s5", "s6"]
+    assert values(report, "requests", "other_other") == [0, 2, 0, 0, 0, 0, 2]
+    assert values(report, "requests", "total_processed") == [72, 3, 0, 0, 0, 0, 75]
+    assert values(report, "review_litigation", "count")[:5] == [0, 1, 1, 0, 2]
+    assert report.cell("active_disclosure.admin_license.decisions").value == 10690
+    assert report.cell("active_disclosure.admin_coercion.decisions").kind is CellKind.PLACEHOLDER
+    fee = report.cell("active_disclosure.admin_fees.fee_amount")
+    assert (fee.value, fee.unit) == (Decimal("9116.36"), "万元")
+    assert not [d for d in report.diagnostics if d.severity.value != "info"]
+    assert report.section("s5") is not None
+    section = report.section("s1")
+    assert section is not None and section.text == "2022年，本机关认真贯彻落实《条例》。"
+
+
+def test_group_label_only_on_first_sub_row() -> None:
+    report = read_text(report_2021())
+    assert report.table("requests").row("denied_law_prohibited").label == "2.其他法律行政法规禁止公开"
+    origin = report.cell("requests.denied_internal_affairs.natural_person").origin
+    assert origin is not None and origin.line is not None
+
+
+def test_run_together_digits_with_one_solution() -> None:
+    rows = [(label, values.replace(" ", "")) for label, values in REQUESTS_2021]
+    text = report_2021(rows).replace("0\t1\t1\t0\t2\t1\t0\t0\t0\t1\t0\t0\t0\t0\t0", "011021000100000")
+    text = text.replace("\t7", "7")
+    report = read_text(text)
+    assert values(report, "requests", "new_received") == [71, 3, 0, 0, 0, 0, 74]
+    assert values(report, "requests", "total_processed") == [72, 3, 0, 0, 0, 0, 75]
+    assert values(report, "requests", "unable_not_held") == [37, 0, 0, 0, 0, 0, 37]
+    assert values(report, "review_litigation", "count")[:10] == [0, 1, 1, 0, 2, 1, 0, 0, 0, 1]
+    split = [d for d in report.diagnostics if d.code == "digits-split"]
+    assert any("arithmetic" in d.message and d.cells[0] == "requests.new_received.natural_person" for d in split)
+
+
+def test_run_together_digits_with_several_solutions_stay_ambiguous() -> None:
+    # "111000012" for seven columns whose first six add up to the seventh: 11/1/0, 1/11/0 and 1/1/10
+    # all give 12. With the 总计 row gone, nothing else decides.
+    rows = list(REQUESTS_2021)
+    rows[0] = ("一、本年新收政府信息公开申请数量", "111000012")
+    rows[-2] = ("\t（七）总计", "")
+    report = read_text(report_2021(rows))
+    cells = report.table("requests").row("new_received").cells
+    assert [c.kind for c in cells[:3]] == [CellKind.AMBIGUOUS] * 3
+    assert all(c.value is None and c.raw == "111000012" for c in cells[:3])
+    assert [c.value for c in cells[3:]] == [0, 0, 0, 12]
+    (diagnostic,) = [d for d in report.diagnostics if d.code == "ambiguous-cells"]
+    assert diagnostic.cells == ("requests.new_received.natural_person", "requests.new_received.commercial_enterprise",
+                                "requests.new_received.research_institution")
+    assert set(diagnostic.candidates) == {("1", "11", "0"), ("11", "1", "0"), ("1", "1", "10")}
+    with pytest.raises(ReadErrors) as info:
+        read_text(report_2021(rows), strict=True)
+    assert info.group_contains(DiagnosticError)
+
+
+def test_column_totals_choose_between_row_readings() -> None:
+    # "111000012" alone is ambiguous (1/11 or 11/1); the 总计 row fixes 自然人 = 11 by R1 and R4.
+    rows = list(REQUESTS_2021)
+    rows[0] = ("一、本年新收政府信息公开申请数量", "111000012")
+    rows[1] = ("二、上年结转政府信息公开申请数量", "0 0 0 0 0 0 0")
+    rows[-2] = ("\t（七）总计", "11 1 0 0 0 0 12")
+    rows[-1] = ("四、结转下年度继续办理", "0 0 0 0 0 0 0")
+    report = read_text(report_2021(rows))
+    assert values(report, "requests", "new_received") == [11, 1, 0, 0, 0, 0, 12]
+
+
+def test_extra_value_resolved_by_row_total() -> None:
+    rows = list(REQUESTS_2021)
+    rows[-3] = ("\t\t3.其他", "0 2 0 0 0 0 0 2")
+    report = read_text(report_2021(rows))
+    assert values(report, "requests", "other_other") == [0, 2, 0, 0, 0, 0, 2]
+    assert "extra-value" in codes(report)
+
+
+def test_placeholders_blank_and_zero_stay_different() -> None:
+    rows = list(REQUESTS_2021)
+    rows[2] = ("三、本年度办理结果\t（一）予以公开", "21 / — - 无 N/A 21")
+    report = read_text(report_2021(rows))
+    kinds = [c.kind for c in report.table("requests").row("granted").cells]
+    assert kinds == [CellKind.NUMBER] + [CellKind.PLACEHOLDER] * 5 + [CellKind.NUMBER]
+    text = report_2021().replace("行政许可\t10,690", "行政许可\t")
+    assert read_text(text).cell("active_disclosure.admin_license.decisions").kind is CellKind.BLANK
+
+
+def test_full_width_digits_and_signed_changes_2019() -> None:
+    text = "\n".join([
+        "某某市2020年政府信息公开工作年度报告",
+        "二、主动公开政府信息情况",
+        "第二十条第(一)项",
+        "信息内容\t本年新制作数量\t本年新公开数量\t对外公开总数量",
+        "规章\t０\t０\t１２",
+        "规范性文件\t15\t15\t94",
+        "第二十条第(五)项",
+        "信息内容\t上一年项目数量\t本年增/减\t处理决定数量",
+        "行政许可\t1,165\t减4\t75,295",
+        "其他对外管理服务事项\t174\t+1036\t1,379",
+        "第二十条第(九)项",
+        "信息内容\t采购项目数量\t采购总金额",
+        "政府集中采购\t135\t251000元",
+    ])
+    report = read_text(text)
+    assert report.format is Format.V2019
+    assert report.cell("active_disclosure.rules.total_public").value == 12
+    assert report.cell("active_disclosure.admin_license.change").value == -4
+    assert report.cell("active_disclosure.other_mgmt_services.change").value == 1036
+    amount = report.cell("active_disclosure.centralized_procurement.procurement_amount")
+    assert (amount.value, amount.unit, amount.raw) == (Decimal(251000), "元", "251000元")
+    assert report.cell("active_disclosure.admin_penalty.decisions").kind is CellKind.ABSENT
+
+
+def test_sign_in_a_count_column_is_kept_as_text() -> None:
+    rows = list(REQUESTS_2021)
+    rows[1] = ("二、上年结转政府信息公开申请数量", "-1 0 0 0 0 0 1")
+    report = read_text(report_2021(rows))
+    cell = report.cell("requests.carried_over.natural_person")
+    assert (cell.kind, cell.raw) == (CellKind.TEXT, "-1")
+    assert "cell-not-a-figure" in codes(report)
+
+
+def test_heading_variants() -> None:
+    text = report_2021()
+    for official, variant in (
+        ("二、主动公开政府信息情况", "二.主动公开政府信息的情况"),
+        ("三、收到和处理政府信息公开申请情况", "|三、行政机关收到和处理政府信息公开申请情况"),
+        ("四、政府信息公开行政复议、行政诉讼情况", "四、因政府信息公开工作被申请行政复议、提起行政诉讼情况"),
+        ("五、存在的主要问题及改进情况", "五、政府信息公开工作存在的主要问题及改进情况"),
+    ):
+        text = text.replace(official, variant)
+    report = read_text(text)
+    assert [s.id for s in report.sections] == ["s1", "s2", "s3", "s4", "s5", "s6"]
+    assert values(report, "requests", "total_processed") == [72, 3, 0, 0, 0, 0, 75]
+
+
+def test_label_variants_numbering_and_quotes() -> None:
+    text = report_2021().replace("1.属于国家秘密", "(1)属于国家秘密").replace(
+        "3.危及“三安全一稳定”", "3、危及三安全一稳定").replace("（七）总计", "(七) 总计")
+    report = read_text(text)
+    assert values(report, "requests", "denied_state_secret") == [0] * 7
+    assert values(report, "requests", "total_processed")[-1] == 75
+    assert "label-alias" in codes(report)
+
+
+def test_inline_sections_in_one_line() -> None:
+    """Crawled text with the whole report on one line and every table cell run together."""
+    text = (
+        "某某局2022年政府信息公开工作年度报告 一、总体情况2022年，本局认真落实条例。"
+        "二、主动公开政府信息情况 第二十条第（一）项 信息内容 本年制发件数 本年废止件数 现行有效件数 "
+        "规章000行政规范性文件3110第二十条第（五）项信息内容本年处理决定数量行政许可5"
+        " 三、收到和处理政府信息公开申请情况（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+        " 申请人情况 自然人 法人或其他组织 总计 商业企业 科研机构 社会公益组织 法律服务机构 其他 "
+        "一、本年新收政府信息公开申请数量 12 0 0 0 0 0 12"
+        "四、政府信息公开行政复议、行政诉讼情况行政复议 行政诉讼 结果维持结果纠正其他结果尚未审结总计 "
+        "未经复议直接起诉 复议后起诉 结果维持结果纠正其他结果尚未审结总计结果维持结果纠正其他结果尚未审结总计"
+        " 000000000000000 五、存在的主要问题及改进情况 无。六、其他需要报告的事项 无。"
+    )
+    report = read_text(text)
+    assert [s.id for s in report.sections] == ["s1", "s2", "s3", "s4", "s5", "s6"]
+    assert report.cell("active_disclosure.admin_license.decisions").value == 5
+    assert values(report, "requests", "new_received") == [12, 0, 0, 0, 0, 0, 12]
+    assert values(report, "review_litigation", "count") == [0] * 15
+    # "3110" for three columns: 3/1/10, 3/11/0, 31/1/0 — not determined.
+    assert all(c.kind is CellKind.AMBIGUOUS for c in report.table("active_disclosure").row("admin_normative_docs").cells)
+
+
+def test_sections_listed_in_the_introduction_are_not_headings() -> None:
+    text = report_2021(title="本报告包括一、总体情况，二、主动公开政府信息情况，三、收到和处理政府信息公开申请情况等部分。")
+    report = read_text(text)
+    assert [s.id for s in report.sections] == ["s1", "s2", "s3", "s4", "s5", "s6"]
+    assert report.sections[0].text.startswith("2022年")
+
+
+def test_truncated_report_keeps_what_is_there() -> None:
+    text = report_2021()
+    cut = text.index("\t（四）无法提供")
+    report = read_text(text[:cut])
+    assert values(report, "requests", "granted") == [21, 0, 0, 0, 0, 0, 21]
+    assert report.cell("requests.total_processed.total").kind is CellKind.ABSENT
+    assert report.cell("review_litigation.count.review_total").kind is CellKind.ABSENT
+    assert {"rows-missing", "table-missing"} <= codes(report)
+
+
+def test_pre_2019_document_is_neither_format() -> None:
+    text = "\n".join([
+        "某某县2017年政府信息公开工作年度报告",
+        "一、概述",
+        "二、主动公开政府信息情况",
+        "统计表\t指标\t单位\t数量",
+        "一、主动公开情况\t\t\t",
+        "（一）主动公开政府信息数\t条\t1203",
+        "二、依申请公开情况\t\t\t",
+        "（一）收到申请数\t件\t12",
+    ])
+    report = read_text(text)
+    assert report.format is None
+    assert report.tables == ()
+    assert "format-unknown" in codes(report)
+    with pytest.raises(ReadErrors) as info:
+        read_text(text, strict=True)
+    assert info.group_contains(UnknownFormatError)
+
+
+# --------------------------------------------------------------------------------------------------
+# Markdown
+
+
+def test_markdown_tables_broken_by_page_footers() -> None:
+    md = "\n".join([
+        "# 某某市人民政府办公厅2023年政府信息公开工作年度报告",
+        "## 二、主动公开政府信息情况",
+        "第二十条第（八）项",
+        "| 信息内容 | 本年收费金额（单位：万元） |",
+        "|---|---|",
+        "| 行政事业性收费 | 0 |",
+        "## 三、收到和处理政府信息公开申请情况",
+        "| 一、本年新收政府信息公开申请数量 | 1259 | 36 | 0 | 0 | 0 | 0 | 1295 |",
+        "|---|---|---|---|---|---|---|---|",
+        "| 二、上年结转政府信息公开申请数量 | 170 | 15 | 0 | 0 | 4 | 0 | 189 |",
+        "| （一）予以公开 | 201 | 5 | 0 | 0 | 0 | 0 | 206 |",
+        "",
+        "（二）部分公开（区分处理的，只计这一情",
+        "形，不计其他情形）",
+        "— 5 —",
+        "| 2 | 0 | 0 | 0 | 0 | 0 | 2 |",
+        "|---|---|---|---|---|---|---|",
+        "| 1.属于国家秘密 | 4 | 0 | 0 | 0 | 0 | 0 | 4 |  |",
+        "## 四、政府信息公开行政复议、行政诉讼情况",
+        "本年度未发生行政复议和行政诉讼。",
+    ])
+    report = read_markdown(md)
+    assert report.format is Format.V2021
+    assert report.title == "某某市人民政府办公厅2023年政府信息公开工作年度报告"
+    assert values(report, "requests", "partial") == [2, 0, 0, 0, 0, 0, 2]
+    assert values(report, "requests", "denied_state_secret") == [4, 0, 0, 0, 0, 0, 4]
+    assert any(f.reason == "a page number" and f.text == "— 5 —" for f in report.unplaced)
+    section = report.section("s3")
+    assert section is not None and section.text == ""
+    assert "empty-cells-trimmed" in codes(report)
+    assert report.section("s4") is not None
+
+
+def test_markdown_rows_with_lost_labels_are_placed_by_position() -> None:
+    lines = ["# 某某局2022年政府信息公开工作年度报告", "三、收到和处理政府信息公开申请情况"]
+    for label, row_values in REQUESTS_2021:
+        cells = " | ".join(row_values.split())
+        label_cells = [p for p in label.split("\t") if p]
+        if label_cells[-1] == "（二）部分公开（区分处理的，只计这一情形，不计其他情形）":
+            lines.append("（二）部分公开（区分处理的，只计这一情\n形，不计其他情形）")
+            lines.append(f"| {cells} |")
+        elif label_cells[-1].startswith("5.要求行政机关"):
+            lines.append(f"| {cells} |")  # the label went elsewhere
+        elif label_cells[-1].startswith("2.申请人逾期"):
+            lines.append(f"| 缴纳费用、 | 行政机关不再处理其政 | {cells} |")
+        else:
+            lines.append(f"| {' | '.join(label_cells)} | {cells} |")
+    lines.append("第二十条第（八）项 本年收费金额（单位：万元）")
+    report = read_markdown("\n".join(lines))
+    assert report.format is Format.V2021
+    assert values(report, "requests", "partial") == [8, 1, 0, 0, 0, 0, 9]
+    assert values(report, "requests", "np_confirm") == [0] * 7
+    assert values(report, "requests", "other_fee_unpaid") == [0] * 7
+    assert values(report, "requests", "other_other") == [0, 2, 0, 0, 0, 0, 2]
+    assert "row-by-position" in codes(report)
+
+
+# --------------------------------------------------------------------------------------------------
+# HTML
+
+HTML_2019 = """<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312">
+<title>某某区2019年政府信息公开工作年度报告_信息公开</title></head><body>
+<div class="nav">首页 政务公开</div>
+<div class="article">
+<p>一、总体情况</p><p>2019年，我区认真贯彻落实《条例》。</p>
+<p>二、主动公开政府信息情况</p>
+<table><tr><td colspan="4">第二十条第（一）项</td></tr>
+<tr><td>信息内容</td><td>本年新<br/>制作数量</td><td>本年新<br/>公开数量</td><td>对外公开总数量</td></tr>
+<tr><td>规章</td><td>0</td><td>0</td><td>0</td></tr>
+<tr><td>规范性文件</td><td>15</td><td>15</td><td>94</td></tr>
+<tr><td colspan="4">第二十条第（八）项</td></tr>
+<tr><td>信息内容</td><td>上一年项目数量</td><td colspan="2">本年增/减</td></tr>
+<tr><td>行政事业性收费</td><td>35</td><td colspan="2">0</td></tr></table>
+<p>三、收到和处理政府信息公开申请情况</p>
+<table>
+<tr><td rowspan="3" colspan="3">（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）</td><td colspan="7">申请人情况</td></tr>
+<tr><td rowspan="2">自然人</td><td colspan="5">法人或其他组织</td><td rowspan="2">总计</td></tr>
+<tr><td>商业企业</td><td>科研机构</td><td>社会公益组织</td><td>法律服务机构</td><td>其他</td></tr>
+<tr><td colspan="3">一、本年新收政府信息公开申请数量</td><td>23</td><td>&nbsp;</td><td></td><td></td><td></td><td></td><td>23</td></tr>
+<tr><td rowspan="20">三、本年度办理结果</td><td colspan="2">（一）予以公开</td><td>7</td><td></td><td></td><td></td><td></td><td></td><td>7</td></tr>
+<tr><td rowspan="8">（三）不予公开</td><td>1.属于国家秘密</td><td>0</td><td></td><td></td><td></td><td></td><td></td><td>0</td></tr>
+<tr><td>2.其他法律行政法规禁止公开</td><td>1</td><td></td><td></td><td></td><td></td><td></td><td>1</td></tr>
+<tr><td colspan="2">（六）其他处理</td><td>0</td><td></td><td></td><td></td><td></td><td></td><td>0</td></tr>
+</table>
+<p>四、政府信息公开行政复议、行政诉讼情况</p>
+<table><tr><td colspan="5">行政复议</td><td colspan="10">行政诉讼</td></tr>
+<tr><td rowspan="2">结果维持</td><td rowspan="2">结果纠正</td><td rowspan="2">其他结果</td><td rowspan="2">尚未审结</td>
+<td rowspan="2">总计</td><td colspan="5">未经复议直接起诉</td><td colspan="5">复议后起诉</td></tr>
+<tr><td>结果维持</td><td>结果纠正</td><td>其他结果</td><td>尚未审结</td><td>总计</td>
+<td>结果维持</td><td>结果纠正</td><td>其他结果</td><td>尚未审结</td><td>总计</td></tr>
+<tr><td>3</td><td>1</td><td>1</td><td>0</td><td>5</td><td>8</td><td>3</td><td>2</td><td>6</td><td>19</td>
+<td>1</td><td>0</td><td>0</td><td>0</td><td>1</td></tr></table>
+<p>五、存在的主要问题及改进情况</p><p>人员不足。</p>
+<p>六、其他需要报告的事项</p><p>无。</p>
+</div>
+<div class="footer">版权所有 网站标识码</div>
+</body></html>"""
+
+def test_gbk_page_not_truncated() -> None:
+    data = HTML_2019.encode("gbk")
+    report = read(data)
+    assert report.format is Format.V2019
+    assert report.title == "某某区2019年政府信息公开工作年度报告"
+    assert (report.year, report.agency) == (2019, "某某区")
+    assert values(report, "review_litigation", "count") == [3, 1, 1, 0, 5, 8, 3, 2, 6, 19, 1, 0, 0, 0, 1]
+    section = report.section("s6")
+    assert section is not None and section.text == "无。"
+    assert any(f.reason == "outside the report body" and "版权所有" in f.text for f in report.unplaced)
+
+
+def test_gbk_bytes_without_declaration_fall_back_to_gb18030() -> None:
+    data = HTML_2019.replace("charset=gb2312", "").encode("gb18030")
+    report = read_html(data)
+    assert report.cell("requests.granted.total").value == 7
+
+
+def test_rowspan_colspan_grid() -> None:
+    report = read_html(HTML_2019)
+    granted = report.table("requests").row("granted")
+    assert [c.kind for c in granted.cells] == [CellKind.NUMBER] + [CellKind.BLANK] * 5 + [CellKind.NUMBER]
+    assert values(report, "requests", "denied_law_prohibited")[0] == 1
+    assert values(report, "requests", "other") == [0, None, None, None, None, None, 0]
+    assert values(report, "active_disclosure", "admin_fees") == [35, 0]
+    origin = granted.cell("total").origin
+    assert origin is not None and origin.table == 1 and origin.col == 9
+    assert report.table("requests").row("partial").cells[0].kind is CellKind.ABSENT
+
+
+def test_html_needs_no_declaration_in_str() -> None:
+    xml = '<?xml version="1.0" encoding="gbk"?>\n' + HTML_2019
+    assert read_html(xml).format is Format.V2019
+
+
+# --------------------------------------------------------------------------------------------------
+# Entry points and decoding
+
+
+def test_read_dispatches_on_layout(tmp_path: Path) -> None:
+    text = report_2021()
+    path = tmp_path / "report.txt"
+    path.write_text(text, encoding="utf-8")
+    by_path = read(path)
+    by_str_path = read(str(path))
+    by_bytes = read(text.encode("utf-8"))
+    by_text = read(text)
+    assert by_path.source == str(path)
+    assert by_bytes.source == "<bytes>" and by_text.source == "<string>"
+    expected = [(key, cell.kind, cell.value) for key, cell in by_path.cells()]
+    for report in (by_str_path, by_bytes, by_text):
+        assert [(key, cell.kind, cell.value) for key, cell in report.cells()] == expected
+    assert read(text, layout="markdown").format is Format.V2021
+    assert read(text, layout=Layout.TEXT).format is Format.V2021
+
+
+def test_byte_order_marks_and_utf16(tmp_path: Path) -> None:
+    text = report_2021()
+    for data in (b"\xef\xbb\xbf" + text.encode("utf-8"), text.encode("utf-16")):
+        assert read(data).cell("requests.granted.total").value == 21
+
+
+def test_unreadable_inputs_raise_input_errors(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="no such file"):
+        read(tmp_path / "missing.txt")
+    with pytest.raises(InputError, match="directory"):
+        read(tmp_path)
+    with pytest.raises(DecodeError):
+        read(bytes(range(256)) * 10)
+    with pytest.raises(UsageError):
+        read(42)  # type: ignore[arg-type]
+
+
+def test_empty_document_is_a_formatless_report() -> None:
+    for source in ("", b"", "   \n\n"):
+        report = read(source)
+        assert report.format is None
+        assert "format-unknown" in codes(report)
