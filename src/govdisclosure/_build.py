@@ -116,27 +116,24 @@ def _find_headings(lines: Sequence[RawLine], ntext: Callable[[int], NormalisedTe
 
 def _best_chain(candidates: list[_Heading]) -> list[_Heading]:
     """The heading sequence with sections in increasing order that weighs most (own-line headings
-    weigh more than inline ones), in document order."""
+    weigh more than inline ones), in document order. Linear: the chain's state is its last section."""
     order = {s: i for i, s in enumerate(_TITLES)}
-    n = len(candidates)
-    best: list[tuple[int, int]] = []  # (weight, previous index)
+    # best[k]: (weight, index of the last candidate) of the heaviest chain ending in section k
+    best: list[tuple[int, int]] = [(0, -1)] * len(order)
+    previous: list[int] = []
     for i, c in enumerate(candidates):
-        weight = 3 if c.own_line else 2
-        entry = (weight, -1)
-        for j in range(i):
-            p = candidates[j]
-            if order[p.section] < order[c.section] and (p.line, p.start) < (c.line, c.start):
-                total = best[j][0] + weight
-                if total > entry[0]:
-                    entry = (total, j)
-        best.append(entry)
-    if not n:
-        return []
-    i = max(range(n), key=lambda k: (best[k][0], -k))
+        k = order[c.section]
+        weight, before = max(((w, j) for w, j in best[:k] if j != -1), default=(0, -1),
+                             key=lambda wj: wj[0])
+        total = weight + (3 if c.own_line else 2)
+        previous.append(before)
+        if total >= best[k][0]:  # a later heading of equal weight wins: tables of contents come first
+            best[k] = (total, i)
+    weight, last = max(best, key=lambda wj: wj[0])
     chain = []
-    while i != -1:
-        chain.append(candidates[i])
-        i = best[i][1]
+    while last != -1:
+        chain.append(candidates[last])
+        last = previous[last]
     return chain[::-1]
 
 
@@ -866,23 +863,23 @@ class _Builder:
         return score(a) > score(b)
 
     def _chain(self, labelled: list[_Obs], index: dict[str, int], n_columns: dict[str, int]) -> list[_Obs]:
-        best: list[tuple[float, int]] = []
+        """The heaviest run of labelled rows in the template's order (linear in the rows observed)."""
+        width = len(index)
+        best: list[tuple[float, int]] = [(0.0, -1)] * width
+        previous: list[int] = []
         for i, ob in enumerate(labelled):
             row_id = next(iter(ob.rows or ()))
+            k = index[row_id]
             weight = 10.0 + (4 if len(ob.pieces) >= n_columns[row_id] else 0) + (2 if ob.grid else 0)
-            entry = (weight, -1)
-            for j in range(i):
-                prev = labelled[j]
-                if index[next(iter(prev.rows or ()))] < index[row_id] and best[j][0] + weight > entry[0]:
-                    entry = (best[j][0] + weight, j)
-            best.append(entry)
-        if not labelled:
-            return []
-        k = max(range(len(labelled)), key=lambda i: (best[i][0], -i))
+            base, before = max(((w, j) for w, j in best[:k] if j != -1), default=(0.0, -1), key=lambda wj: wj[0])
+            previous.append(before)
+            if base + weight > best[k][0]:
+                best[k] = (base + weight, i)
+        _, last = max(best, key=lambda wj: wj[0])
         chain = []
-        while k != -1:
-            chain.append(labelled[k])
-            k = best[k][1]
+        while last != -1:
+            chain.append(labelled[last])
+            last = previous[last]
         return chain[::-1]
 
     def _drop(self, ob: _Obs, reason: str) -> None:
