@@ -71,6 +71,7 @@ _HEADING = re.compile(
     + "|".join(f"(?P<{k}>{v})" for k, v in _TITLES.items()) + ")"
 )
 _BARE_HEADING = re.compile("^(?:" + "|".join(f"(?P<{k}>{v})" for k, v in _TITLES.items()) + ")$")
+_HEADING_END = re.compile("[况项施向划措]")
 _LIST_FOLLOWER = re.compile(r"^[,、;;。]")
 
 
@@ -92,6 +93,8 @@ def _find_headings(lines: Sequence[RawLine], ntext: Callable[[int], NormalisedTe
         if line.is_row and len(set(texts)) != 1:
             continue
         text = texts[0] if line.is_row else line.slots[0].text
+        if not _HEADING_END.search(text):
+            continue  # every heading ends with one of these characters: skip the rest cheaply
         nt = NormalisedText(text) if line.is_row else ntext(index)
         bare = _BARE_HEADING.match(nt.text)
         if bare:

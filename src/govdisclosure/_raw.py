@@ -28,7 +28,7 @@ MAX_GRID_COLUMNS = 256
 MAX_SPAN = 500
 
 
-@attrs.frozen
+@attrs.define(slots=True)
 class Slot:
     """One slot of a line: the whole text of a text line, or one grid position of a table row."""
 
@@ -48,7 +48,7 @@ class Slot:
                       row=row, col=None if grid is None else self.col)
 
 
-@attrs.frozen
+@attrs.define(slots=True)
 class RawLine:
     slots: tuple[Slot, ...]
     grid: int | None = None
@@ -184,13 +184,6 @@ _SKIP = frozenset({"script", "style", "noscript", "template", "head", "iframe", 
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 
 
-def _tag(element: Any) -> str:
-    tag = element.tag
-    if not isinstance(tag, str):
-        return ""  # comments, processing instructions
-    return tag.rsplit("}", 1)[-1].lower()
-
-
 def _span(value: str | None, limit: int) -> int:
     if not value:
         return 1
@@ -200,104 +193,97 @@ def _span(value: str | None, limit: int) -> int:
     return max(1, min(int(match.group(1)), limit))
 
 
+_SPACES = re.compile(r"[ \t\r\n\f\v]+")
+_LINE_SPACES = re.compile(r"[ \t\r\f\v]+")
+
+
 class _HtmlWalker:
-    def __init__(self) -> None:
+    def __init__(self, etree: Any) -> None:
+        self.etree = etree
         self.lines: list[RawLine] = []
         self.buffer: list[str] = []
         self.buffer_line: int | None = None
         self.container: tuple[int, ...] = ()
         self.grid = -1
         self.cell_id = 0
-        self.element_ids: dict[int, int] = {}
-
-    def _id(self, element: Any) -> int:
-        key = id(element)
-        if key not in self.element_ids:
-            self.element_ids[key] = len(self.element_ids)
-        return self.element_ids[key]
+        self.next_id = 0
 
     def add_text(self, text: str | None, line: int | None) -> None:
         if not text:
             return
-        if self.buffer_line is None and text.strip():
+        if self.buffer_line is None and not text.isspace():
             self.buffer_line = line
         self.buffer.append(text)
 
     def flush(self) -> None:
-        text = re.sub(r"[ \t\r\n\f\v]+", " ", "".join(self.buffer)).strip()
-        if text:
-            self.lines.append(RawLine((Slot(text, self.buffer_line, None),), container=self.container))
+        if self.buffer:
+            text = _SPACES.sub(" ", "".join(self.buffer)).strip()
+            if text:
+                self.lines.append(RawLine((Slot(text, self.buffer_line, None),), container=self.container))
         self.buffer = []
         self.buffer_line = None
 
     def walk(self, root: Any) -> None:
-        # Iterative: deeply nested pages must not hit the recursion limit.
-        stack: list[tuple[Any, bool, tuple[int, ...]]] = [(root, False, ())]
-        while stack:
-            element, closing, container = stack.pop()
-            tag = _tag(element)
-            if closing:
+        """Text lines and tables in document order (lxml's iterwalk: no recursion in Python)."""
+        walker = self.etree.iterwalk(root, events=("start", "end"))
+        stack: list[tuple[int, ...]] = []
+        for event, element in walker:
+            tag = element.tag
+            if not isinstance(tag, str):  # comments and processing instructions
+                if event == "end":
+                    self.add_text(element.tail, None)
+                continue
+            tag = tag.lower()
+            if event == "start":
+                if tag in _SKIP:
+                    walker.skip_subtree()
+                    continue
+                if tag == "br":
+                    self.flush()
+                    continue
+                if tag == "table" and element.find(".//table") is None:
+                    self.flush()
+                    outer = self.container
+                    self.container = (*outer, self._id())
+                    self.table(element)
+                    self.container = outer
+                    walker.skip_subtree()
+                    continue
                 if tag in _BLOCK:
                     self.flush()
-                    self.container = container
+                    stack.append(self.container)
+                    self.container = (*self.container, self._id())
+                self.add_text(element.text, element.sourceline)
+                continue
+            # end
+            if tag == "table" and (tag in _SKIP or element.find(".//table") is None):
                 self.add_text(element.tail, element.sourceline)
                 continue
-            if tag == "" or tag in _SKIP:
-                self.add_text(element.tail, getattr(element, "sourceline", None))
-                continue
-            if tag == "br":
-                self.flush()
+            if tag in _SKIP or tag == "br":
                 self.add_text(element.tail, element.sourceline)
                 continue
-            if tag == "table" and element.find(".//table") is None:
-                self.flush()
-                self.container = (*container, self._id(element))
-                self.table(element)
-                self.container = container
-                self.add_text(element.tail, element.sourceline)
-                continue
-            inner = (*container, self._id(element)) if tag in _BLOCK else container
             if tag in _BLOCK:
                 self.flush()
-                self.container = inner
-            self.add_text(element.text, element.sourceline)
-            stack.append((element, True, container))
-            for child in reversed(list(element)):
-                stack.append((child, False, inner))
+                self.container = stack.pop() if stack else ()
+            self.add_text(element.tail, element.sourceline)
         self.flush()
 
+    def _id(self) -> int:
+        self.next_id += 1
+        return self.next_id
+
     def cell_text(self, cell: Any) -> str:
-        parts: list[str] = []
-        stack: list[tuple[Any, bool]] = [(cell, False)]
-        while stack:
-            element, closing = stack.pop()
-            tag = _tag(element)
-            if closing:
-                if tag in _BLOCK and element is not cell:
-                    parts.append("\n")
-                if element is not cell and element.tail:
-                    parts.append(element.tail)
-                continue
-            if tag == "" or tag in _SKIP:
-                if element is not cell and element.tail:
-                    parts.append(element.tail)
-                continue
-            if tag == "br":
-                parts.append("\n")
-                if element.tail:
-                    parts.append(element.tail)
-                continue
-            if element.text:
-                parts.append(element.text)
-            stack.append((element, True))
-            for child in reversed(list(element)):
-                stack.append((child, False))
-        text = "".join(parts)
-        lines = [re.sub(r"[ \t\r\f\v]+", " ", line).strip() for line in text.split("\n")]
+        text = self.etree.tostring(cell, method="text", encoding=str, with_tail=False)
+        lines = [_LINE_SPACES.sub(" ", line).strip() for line in text.split("\n")]
         return "\n".join(line for line in lines if line)
 
     def table(self, table: Any) -> None:
         self.grid += 1
+        # Line breaks inside cells separate words: mark them before taking the cells' text.
+        for element in table.iter("br", "p", "div"):
+            element.tail = "\n" + (element.tail or "")
+        for element in table.iter("script", "style"):
+            element.text = None
         rows = list(table.iter("tr"))
         occupied: dict[tuple[int, int], Slot] = {}
         row_slots: list[dict[int, Slot]] = []
@@ -306,7 +292,8 @@ class _HtmlWalker:
                 row_slots.append({})
             col = 0
             for cell in tr:
-                if _tag(cell) not in ("td", "th"):
+                tag = cell.tag
+                if not isinstance(tag, str) or tag.lower() not in ("td", "th"):
                     continue
                 while (r, col) in occupied:
                     col += 1
@@ -317,14 +304,18 @@ class _HtmlWalker:
                 text = self.cell_text(cell)
                 cell_id = self.cell_id
                 self.cell_id += 1
+                line = cell.sourceline
                 for dr in range(rowspan):
-                    for dc in range(colspan):
-                        slot = Slot(text, cell.sourceline, None, col=col + dc, cell=cell_id,
-                                    copy=bool(dr or dc), colspan=colspan)
-                        occupied[(r + dr, col + dc)] = slot
+                    target = row_slots[r + dr] if r + dr < len(row_slots) else None
+                    if target is None:
                         while len(row_slots) <= r + dr:
                             row_slots.append({})
-                        row_slots[r + dr][col + dc] = slot
+                        target = row_slots[r + dr]
+                    for dc in range(colspan):
+                        slot = Slot(text, line, None, col=col + dc, cell=cell_id, copy=bool(dr or dc),
+                                    colspan=colspan)
+                        occupied[(r + dr, col + dc)] = slot
+                        target[col + dc] = slot
                 col += colspan
         for r, slots in enumerate(row_slots):
             if not slots:
@@ -335,8 +326,7 @@ class _HtmlWalker:
 
 def parse_html(text: str, *, source: str | None = None) -> RawDocument:
     try:
-        import lxml.etree
-        import lxml.html
+        import lxml.etree as etree
     except ImportError:
         raise MissingDependencyError(
             "reading HTML needs lxml: pip install 'govdisclosure[html]'", extra="html") from None
@@ -345,16 +335,21 @@ def parse_html(text: str, *, source: str | None = None) -> RawDocument:
     if not text.strip():
         return RawDocument((), Layout.HTML)
     try:
-        parser = lxml.html.HTMLParser(recover=True, huge_tree=True, remove_comments=True)
-        root = lxml.html.document_fromstring(text, parser=parser)
-    except (lxml.etree.ParserError, ValueError, lxml.etree.XMLSyntaxError) as exc:
+        parser = etree.HTMLParser(recover=True, huge_tree=True, remove_comments=True, remove_pis=True)
+        root = etree.fromstring(text, parser=parser)
+    except (etree.ParserError, ValueError, etree.XMLSyntaxError) as exc:
+        root = None
         diagnostics.append(Diagnostic(code="html-unparsable", severity=Severity.ERROR,
                                       message=f"the HTML parser gave up: {exc}"))
+    if root is None:
+        if not diagnostics:
+            diagnostics.append(Diagnostic(code="html-unparsable", severity=Severity.ERROR,
+                                          message="the HTML parser found no document"))
         return RawDocument(tuple(RawLine((Slot(line, n, 1),)) for n, line in _split_lines(text) if line.strip()),
                            Layout.HTML, diagnostics=tuple(diagnostics))
     meta: dict[str, str] = {}
     for element in root.iter("title"):
-        title = " ".join("".join(str(t) for t in element.itertext()).split())
+        title = " ".join(etree.tostring(element, method="text", encoding=str, with_tail=False).split())
         if title:
             meta.setdefault("title", title)
     for element in root.iter("meta"):
@@ -362,7 +357,7 @@ def parse_html(text: str, *, source: str | None = None) -> RawDocument:
         content = (element.get("content") or "").strip()
         if name and content:
             meta.setdefault(name.lower(), content)
-    walker = _HtmlWalker()
+    walker = _HtmlWalker(etree)
     body = root.find("body")
     walker.walk(root if body is None else body)
     return RawDocument(tuple(walker.lines), Layout.HTML, meta=meta, diagnostics=tuple(diagnostics))
