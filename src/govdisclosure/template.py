@@ -71,7 +71,7 @@ class ValueType(enum.Enum):
     """A non-negative decimal amount of money (采购总金额, 本年收费金额)."""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, cache_hash=True)
 class ColumnSpec:
     """One value column of a table or sub-table."""
 
@@ -93,7 +93,7 @@ class ColumnSpec:
     """Variants seen only in tools or prose; accepted leniently, never used as format signals."""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, cache_hash=True)
 class ColumnGroupSpec:
     """A header cell spanning several value columns (申请人情况, 法人或其他组织, 行政诉讼 …)."""
 
@@ -104,7 +104,7 @@ class ColumnGroupSpec:
     aliases_unverified: tuple[str, ...] = ()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, cache_hash=True)
 class RowSpec:
     """One row of a table: a data row, or a group label spanning data rows (``data=False``)."""
 
@@ -120,7 +120,7 @@ class RowSpec:
     """The article of the 条例 the row counts under, where one applies."""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, cache_hash=True)
 class PartSpec:
     """A sub-table: one 第二十条第（X）项 block of section 二, or the whole table of section 三/四."""
 
@@ -138,7 +138,7 @@ class PartSpec:
         raise KeyError(column_id)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, cache_hash=True)
 class TableSpec:
     """One of the three tables of a report (sections 二, 三 and 四)."""
 
@@ -191,7 +191,7 @@ class SectionKind(enum.Enum):
     TABLES = "tables"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, cache_hash=True)
 class SectionSpec:
     """One of the six sections required by 条例 Art. 50."""
 
@@ -218,7 +218,7 @@ class RelationKind(enum.Enum):
     """Not official; a warning at most."""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, cache_hash=True)
 class Identity:
     """One instance of a relation: ``sum(lhs) == sum(rhs)`` over cell keys."""
 
@@ -231,7 +231,7 @@ class Identity:
         return self.lhs + self.rhs
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, cache_hash=True)
 class RelationSpec:
     """A consistency relation between cells of one report (spec R1–R5)."""
 
@@ -242,7 +242,7 @@ class RelationSpec:
     identities: tuple[Identity, ...]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, cache_hash=True)
 class FormatSpec:
     """Everything one national format prescribes."""
 
@@ -772,7 +772,7 @@ class Comparability(enum.Enum):
     """Not comparable (different meaning or removed)."""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, cache_hash=True)
 class CrosswalkEntry:
     """How cells of the 2019 format relate to cells of the 2021 format."""
 
