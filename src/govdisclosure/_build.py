@@ -327,10 +327,9 @@ class _Builder:
                 origin = line.slots[0].origin(line.grid, line.row)
                 self.unplaced.append(Fragment(text=line.text, origin=origin, reason="outside the report body"))
         if len(body) < len(self.lines):
-            outside = len(self.lines) - len(body)
             self.diag("page-chrome", Severity.INFO,
-                      f"{outside} lines of the page lie outside the report body (navigation, footer …); "
-                      "kept in unplaced")
+                      f"{len(self.lines) - len(body)} lines of the page lie outside the report body "
+                      "(navigation, footer …); kept in unplaced")
         self.segs = segs
         preamble_lines = [self.seg_text(s) for s in segs if s.section is None]
         meta = self.document.meta

@@ -290,18 +290,18 @@ def segment(
     digits = sum(1 if u.atomic else len(u.digits) for u in units)
     if digits == n:
         # One digit per cell: the only reading (a common crawler artefact, "0000000").
-        reading = []
+        single: list[Part] = []
         for unit in units:
             if unit.atomic:
-                reading.append(Part(unit.raw, unit.origin, unit.index))
+                single.append(Part(unit.raw, unit.origin, unit.index))
                 continue
             for k, digit in enumerate(unit.digits):
                 prefix = unit.prefix if k == 0 else ""
                 suffix = unit.suffix if k == len(unit.digits) - 1 else ""
                 start = 0 if k == 0 else len(unit.prefix) + k
-                reading.append(Part(prefix + digit + suffix, _shift(unit.origin, start), unit.index))
-        if all(_part_fits(c, *_affixes(p.raw)) for p, c in zip(reading, columns, strict=True)):
-            return Segmentation((tuple(reading),), "split", 1)
+                single.append(Part(prefix + digit + suffix, _shift(unit.origin, start), unit.index))
+        if all(_part_fits(c, *_affixes(p.raw)) for p, c in zip(single, columns, strict=True)):
+            return Segmentation((tuple(single),), "split", 1)
     total = _count(units, columns)
     if total == 1:
         return Segmentation(tuple(_enumerate(units, columns, (), 1)), "split", 1)

@@ -12,6 +12,7 @@ from typing import Any
 
 from govdisclosure._examples import example_path
 from govdisclosure.convert import to_json
+from govdisclosure.errors import UsageError
 from govdisclosure.model import Report
 from govdisclosure.reading import read
 from govdisclosure.tabular import write_csv, write_jsonl
@@ -45,7 +46,7 @@ def _inputs(paths: list[Path], example: bool) -> list[Path]:
     if example:
         chosen.append(example_path())
     if not chosen:
-        raise SystemExit("govdisclosure: give a PATH or --example")
+        raise UsageError("give a PATH or --example")
     return chosen
 
 
