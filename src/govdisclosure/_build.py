@@ -29,6 +29,7 @@ import attrs
 
 from govdisclosure import _meta
 from govdisclosure._lexicon import Entry, EntryKind, Lexicon, lexicon
+from govdisclosure._narrative import Fact, narrative_facts
 from govdisclosure._raw import RawDocument, RawLine
 from govdisclosure._segment import Part, Piece, Segmentation, segment
 from govdisclosure._text import NormalisedText, TextView, compact, normalise
@@ -257,11 +258,11 @@ class _Joined:
 class _Lazy:
     """A list computed on first use (the prose is read only when a table needs it)."""
 
-    def __init__(self, compute: Callable[[], list[tuple[tuple[str, ...], int | Decimal]]]) -> None:
+    def __init__(self, compute: Callable[[], list[Fact]]) -> None:
         self._compute = compute
-        self._value: list[tuple[tuple[str, ...], int | Decimal]] | None = None
+        self._value: list[Fact] | None = None
 
-    def get(self) -> list[tuple[tuple[str, ...], int | Decimal]]:
+    def get(self) -> list[Fact]:
         if self._value is None:
             self._value = self._compute()
         return self._value
@@ -482,21 +483,13 @@ class _Builder:
             tables.append(Table(id=table.id, rows=tuple(out_rows)))
         return tuple(tables)
 
-    def _facts(self, fmt: Format, section_texts: dict[str, list[str]]) -> list[tuple[tuple[str, ...], int | Decimal]]:
-        try:
-            from govdisclosure._narrative import narrative_facts
-        except ImportError:  # pragma: no cover - the narrative module ships with the package
-            return []
-        facts: list[tuple[tuple[str, ...], int | Decimal]] = []
+    def _facts(self, fmt: Format, section_texts: dict[str, list[str]]) -> list[Fact]:
+        """Figures the prose of sections 一 and 六 states for table cells."""
+        facts: list[Fact] = []
         for section in ("s1", "s6"):
             text = "\n".join(section_texts.get(section, []))
-            if not text:
-                continue
-            try:
-                found = narrative_facts(text, fmt, section=section)
-            except Exception:  # prose only helps reading: a failure there must not stop it
-                continue
-            facts.extend((f.cells, f.value) for f in found)
+            if text:
+                facts.extend(narrative_facts(text, fmt, section=section))
         return facts
 
     def _scan(self, lex: Lexicon, segs: list[_Seg]) -> Iterator[_Tok]:
@@ -526,6 +519,7 @@ class _Builder:
             yield _Tok("row-end", "", Origin())
             block.clear()
 
+        last_area: str | None = "start"
         for k, seg in enumerate(segs):
             line = self.lines[seg.line]
             in_area = (seg.section in table_sections) or not any_heading
@@ -544,9 +538,10 @@ class _Builder:
                 continue
             if in_area:
                 block.append(k)
-            else:
+            elif block or last_area is not None:
                 yield from text_block()
                 yield _Tok("section-end", "", Origin())
+            last_area = seg.section if in_area else None
         yield from text_block()
 
     def _row_has_labels(self, lex: Lexicon, line: RawLine) -> bool:
@@ -921,7 +916,7 @@ class _Builder:
             columns = table.columns_of(row_id)
             seg = how[row_id]
             out[row_id] = self._cells(table, row_id, ob, columns, seg, readings[row_id], before[row_id],
-                                      row_id in used_prose)
+                                      used_prose.get(row_id, []))
         return out
 
     def _format_of(self, table: TableSpec) -> Format:
@@ -988,13 +983,13 @@ class _Builder:
 
     def _prose(self, table: TableSpec, readings: dict[str, list[tuple[Part, ...]]],
                values: dict[str, list[tuple[int | Decimal | None, ...]]],
-               facts: _Lazy) -> set[str]:
+               facts: _Lazy) -> dict[str, list[Fact]]:
         """Figures the report's own prose states for cells of rows that still have several readings."""
-        used: set[str] = set()
+        used: dict[str, list[Fact]] = {}
         if all(len(v) < 2 for v in values.values()):
             return used
-        for keys, stated in facts.get():
-            parts = [k.split(".") for k in keys]
+        for fact in facts.get():
+            parts = [k.split(".") for k in fact.cells]
             if not parts or any(p[0] != table.id for p in parts):
                 continue
             rows_involved = {p[1] for p in parts}
@@ -1010,16 +1005,16 @@ class _Builder:
             kept = []
             for i, vector in enumerate(values[row_id]):
                 terms = [vector[position[p[2]]] for p in parts]
-                if all(t is not None for t in terms) and sum(terms) == stated:  # type: ignore[arg-type]
+                if all(t is not None for t in terms) and sum(t for t in terms if t is not None) == fact.value:
                     kept.append(i)
             if kept and len(kept) < len(values[row_id]):
                 readings[row_id] = [readings[row_id][i] for i in kept]
                 values[row_id] = [values[row_id][i] for i in kept]
-                used.add(row_id)
+                used.setdefault(row_id, []).append(fact)
         return used
 
     def _cells(self, table: TableSpec, row_id: str, ob: _Obs, columns: Sequence[ColumnSpec], seg: Segmentation,
-               readings: list[tuple[Part, ...]], before: int, prose: bool) -> tuple[Cell, ...]:
+               readings: list[tuple[Part, ...]], before: int, prose: list[Fact]) -> tuple[Cell, ...]:
         keys = [cell_key(table.id, row_id, c.id) for c in columns]
         excerpt = (ob.label + " " + " ".join(p.text for p in ob.pieces)).strip()
         origin = ob.label_origin or (ob.pieces[0].origin if ob.pieces else None)
@@ -1044,7 +1039,8 @@ class _Builder:
                           "unplaced", origin=origin, excerpt=excerpt, cells=keys)
             elif seg.how == "split" and any(len(p.raw) != len(ob.pieces[p.piece].text) for p in reading):
                 by = "the digits alone" if before == 1 and seg.total == 1 else (
-                    "the report's prose" if prose else "the form's arithmetic")
+                    "the figures its prose states (" + "; ".join(f"“{f.text}”" for f in prose) + ")"
+                    if prose else "the form's arithmetic")
                 self.diag("digits-split", Severity.INFO,
                           f"{table.id}.{row_id}: figures printed without separators were split by {by}: "
                           + " / ".join(p.raw for p in reading), origin=origin, excerpt=excerpt, cells=keys)
