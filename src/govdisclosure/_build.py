@@ -359,7 +359,7 @@ class _Builder:
         if fmt is not None:
             tables = self._tables(fmt, segs, section_texts)
         sections = self._sections(headings, segs)
-        preamble = "\n".join(self._leftover(i, s) for i, s in enumerate(segs) if s.section is None).strip()
+        preamble = self._preamble(segs, title)
         if not headings:
             self.diag("no-sections", Severity.WARNING, "no section heading (一、总体情况 …) was found")
         return Report(
@@ -367,6 +367,27 @@ class _Builder:
             preamble=preamble, sections=sections, tables=tables, unplaced=tuple(self.unplaced),
             diagnostics=tuple(self.diagnostics),
         )
+
+    def _preamble(self, segs: list[_Seg], title: str | None) -> str:
+        """The text before the first heading, without the lines that became the title and the
+        publication date (they live in ``Report.title`` and ``Report.published``)."""
+        lines = [t for t in (self._leftover(i, s) for i, s in enumerate(segs) if s.section is None) if t]
+        keep = []
+        i = 0
+        while i < len(lines):
+            line = lines[i]
+            if title and line == title:
+                i += 1
+                continue
+            if title and i + 1 < len(lines) and line + lines[i + 1] == title:
+                i += 2
+                continue
+            if _meta.is_published_line(line):
+                i += 1
+                continue
+            keep.append(line)
+            i += 1
+        return "\n".join(keep).strip()
 
     # ---------------------------------------------------------------------------------------------
     def _body_lines(self, headings: list[_Heading]) -> set[int]:
@@ -677,6 +698,7 @@ class _Builder:
         context: str | None = None
         current: _Obs | None = None
         line_has_label = False
+        row_empties: list[Piece] = []
         order = itertools.count()
         orphans: list[_Tok] = []
 
@@ -691,8 +713,10 @@ class _Builder:
                 if current is not None and current.pieces:
                     close()
                 line_has_label = False
+                row_empties.clear()
                 continue
             if tok.kind in ("row-end", "section-end"):
+                row_empties.clear()
                 if current is not None and current.pieces:
                     close()
                 if tok.kind == "section-end":
@@ -759,7 +783,13 @@ class _Builder:
                 continue
             if context == "review_litigation" and not review_closed and (review_open or is_row_token):
                 if tok.empty and not review:
+                    # Blank cells before the first figure count only in a row of figures alone.
+                    if not line_has_label:
+                        row_empties.append(piece)
                     continue
+                if not review and not line_has_label:
+                    review.extend(row_empties)
+                row_empties.clear()
                 review.append(piece)
                 continue
             if tok.empty:

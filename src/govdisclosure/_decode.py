@@ -116,4 +116,6 @@ def detect_layout(text: str) -> Layout:
         return Layout.MARKDOWN
     if _MD_HEADING.search(sample) and _MD_TABLE.search(sample):
         return Layout.MARKDOWN
+    if len(_MD_HEADING.findall(sample)) >= 2:
+        return Layout.MARKDOWN  # "# title" and "## 一、总体情况": Markdown without tables
     return Layout.TEXT

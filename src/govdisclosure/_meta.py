@@ -9,11 +9,13 @@ from collections.abc import Iterable, Sequence
 from dateutil import parser as date_parser
 
 from govdisclosure._text import chinese_number, normalise
+from govdisclosure.template import PUBLISHED_LABEL
 
 __all__ = [
     "agency_from_lines",
     "agency_from_title",
     "find_title",
+    "is_published_line",
     "parse_date",
     "published_from",
     "year_from_text",
@@ -150,10 +152,19 @@ def parse_date(text: str) -> datetime.date | None:
 
 _DATE_KEYS = tuple(
     re.compile(rf"(?:{keys})\s*[:：]?\s*(?P<value>[0-9][^\s]*(?:\s+[0-9:]+)?)")
-    for keys in ("发布时间|发布日期|公开日期|发文日期|成文日期|印发日期", "生成日期|(?<!采集)日期|(?<![采抓]集)时间")
+    for keys in (f"发布时间|{PUBLISHED_LABEL}|公开日期|发文日期|成文日期|印发日期",
+                 "生成日期|(?<!采集)日期|(?<![采抓]集)时间")
 )
 _AGENCY_KEYS = re.compile(
     r"(?:发布机构|发文机关|发布单位|来源单位|信息来源|公开主体)\s*[:：]?\s*(?P<value>[^\s:：]{2,40})")
+
+
+_PUBLISHED_LINE = re.compile(rf"^\s*{PUBLISHED_LABEL}\s*[:：]\s*(?:19|20)\d{{2}}-\d{{2}}-\d{{2}}\s*$")
+
+
+def is_published_line(line: str) -> bool:
+    """``发布日期：2021-01-20`` and nothing else (the line :attr:`Report.published` is printed as)."""
+    return bool(_PUBLISHED_LINE.match(line))
 
 
 def published_from(lines: Sequence[str], meta: dict[str, str]) -> datetime.date | None:

@@ -29,6 +29,8 @@ __all__ = [
     "APPLICANT_COLUMN_IDS",
     "CROSSWALK",
     "FORMATS",
+    "PUBLISHED_LABEL",
+    "REPORT_NAME",
     "REVIEW_GROUP_IDS",
     "ColumnGroupSpec",
     "ColumnSpec",
@@ -285,6 +287,13 @@ class FormatSpec:
         if not table.row(row_id).data:
             raise KeyError(key)
         return table.part_of(row_id).column(column_id)
+
+
+REPORT_NAME = "政府信息公开工作年度报告"
+"""What every report is called (条例 Art. 49); titles read ``{agency}{year}年政府信息公开工作年度报告``."""
+
+PUBLISHED_LABEL = "发布日期"
+"""The label of the publication date printed under a title (``发布日期：2021-01-20``)."""
 
 
 def cell_key(table: str, row: str, column: str) -> str:
