@@ -17,10 +17,12 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from govdisclosure.model import Diagnostic
+    from govdisclosure.rules import Finding
 
 __all__ = [
     "DecodeError",
     "DiagnosticError",
+    "FindingError",
     "GovDisclosureError",
     "InputError",
     "InvalidReportError",
@@ -29,6 +31,7 @@ __all__ = [
     "ReadErrors",
     "UnknownFormatError",
     "UsageError",
+    "ValidationErrors",
 ]
 
 
@@ -166,3 +169,45 @@ class MissingDependencyError(UsageError, ImportError):
 
     def __init__(self, message: str, *, extra: str, **context: Any) -> None:
         GovDisclosureError.__init__(self, message, extra=extra, **context)
+
+
+class FindingError(InputError):
+    """One error-severity finding of validation (inside :class:`ValidationErrors`); ``finding`` is the
+    :class:`~govdisclosure.rules.Finding` itself."""
+
+    finding: Finding
+
+    def __init__(self, message: str, *, finding: Finding, **context: Any) -> None:
+        super().__init__(message, finding=finding, **context)
+
+
+class ValidationErrors(ExceptionGroup[FindingError], InputError):  # type: ignore[override]  # noqa: N818
+    """Strict validation (:func:`~govdisclosure.rules.validate_strict`) found error-severity findings:
+    every one of them, in one exception group."""
+
+    def __new__(cls, message: str, exceptions: Sequence[FindingError], **context: Any) -> ValidationErrors:
+        return super().__new__(cls, message, list(exceptions))
+
+    def __init__(self, message: str, exceptions: Sequence[FindingError], **context: Any) -> None:
+        ExceptionGroup.__init__(self, message, list(exceptions))
+        self._context = context
+        for name in ("source", "line", "column", "excerpt"):
+            setattr(self, name, context.get(name))
+        for name, value in context.items():
+            setattr(self, name, value)
+
+    def derive(self, excs: Sequence[FindingError]) -> ValidationErrors:  # type: ignore[override]
+        return ValidationErrors(self.message, excs, **self._context)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild_validation_errors, (self.message, list(self.exceptions), self._context))
+
+    def __str__(self) -> str:
+        n = len(self.exceptions)
+        return f"{self.message} ({n} error{'s' if n != 1 else ''})"
+
+
+def _rebuild_validation_errors(
+    message: str, exceptions: list[FindingError], context: dict[str, Any],
+) -> ValidationErrors:
+    return ValidationErrors(message, exceptions, **context)
