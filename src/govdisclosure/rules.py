@@ -244,10 +244,11 @@ def _catalogue() -> tuple[Rule, ...]:
         Rule(
             id="RD", title_zh="读取诊断", title_en="Reader diagnostics", severity=Severity.WARNING,
             basis=Basis.READER, citation="Report.diagnostics (docs/reading.md)",
-            formula="every diagnostic of warning or error severity",
+            formula="every diagnostic of warning or error severity, but rows-missing and table-missing (C3)",
             description="What the reader could not decide or had to decide (a row printing one value too many, "
-                        "truncated tables, digits split by the form's arithmetic, ambiguous cells) is repeated "
-                        "here with the diagnostic's own severity and code, so that one list shows everything.",
+                        "ambiguous cells, figures it could not place) is repeated here with the diagnostic's own "
+                        "severity and code, so that one list shows everything. Missing rows and tables are "
+                        "reported by C3 instead.",
         ),
         Rule(
             id="F1", title_zh="格式与年度相符", title_en="Format matches the report year",
@@ -625,10 +626,14 @@ def _unassessable_inputs(refs: Sequence[FindingCell]) -> str:
 # --------------------------------------------------------------------------------------------------
 
 
+# Reader diagnostics that a rule of its own reports better (C3 names the missing rows and sub-tables).
+_COVERED_BY_RULES = frozenset({"rows-missing", "table-missing"})
+
+
 def _check_reader(ctx: _Context) -> Iterator[Finding]:
     report = ctx.report
     for diagnostic in report.diagnostics:
-        if diagnostic.severity is Severity.INFO:
+        if diagnostic.severity is Severity.INFO or diagnostic.code in _COVERED_BY_RULES:
             continue
         cells = tuple(_ref(report, k) for k in diagnostic.cells if _has_cell(report, k))
         located = {"origin": diagnostic.origin} if diagnostic.origin is not None else {}

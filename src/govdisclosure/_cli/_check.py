@@ -134,9 +134,9 @@ def _write_text(report: Report, findings: Sequence[Finding], out: TextIO) -> Non
         report.agency or "",
     ) if p)
     counts = _summary(findings)
-    tally = ", ".join(f"{counts[k]} {word}" for k, word in (
-        ("error", "errors"), ("warning", "warnings"), ("info", "info"), ("n/a", "not assessable"),
-        ("pass", "passed")) if counts[k])
+    tally = ", ".join(f"{counts[k]} {one if counts[k] == 1 else many}" for k, one, many in (
+        ("error", "error", "errors"), ("warning", "warning", "warnings"), ("info", "info", "info"),
+        ("n/a", "not assessable", "not assessable"), ("pass", "passed", "passed")) if counts[k])
     out.write(f"{name}: {about}: {tally or 'no findings'}\n")
     for finding in findings:
         line = _where(finding.origin)
