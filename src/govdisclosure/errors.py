@@ -119,10 +119,13 @@ class DiagnosticError(InputError):
         super().__init__(message, diagnostic=diagnostic, **context)
 
 
-class ReadErrors(ExceptionGroup[InputError], InputError):  # type: ignore[override]  # noqa: N818
-    """Strict reading found problems: every one of them, in one exception group."""
+class _Problems(ExceptionGroup[InputError], InputError):  # type: ignore[override]  # noqa: N818
+    """Every problem a strict operation found, in one exception group that keeps its context
+    (``source`` …) through ``derive`` (``except*``, ``subgroup``) and pickling."""
 
-    def __new__(cls, message: str, exceptions: Sequence[InputError], **context: Any) -> ReadErrors:
+    noun = "problem"
+
+    def __new__(cls, message: str, exceptions: Sequence[InputError], **context: Any) -> _Problems:
         return super().__new__(cls, message, list(exceptions))
 
     def __init__(self, message: str, exceptions: Sequence[InputError], **context: Any) -> None:
@@ -133,19 +136,25 @@ class ReadErrors(ExceptionGroup[InputError], InputError):  # type: ignore[overri
         for name, value in context.items():
             setattr(self, name, value)
 
-    def derive(self, excs: Sequence[InputError]) -> ReadErrors:  # type: ignore[override]
-        return ReadErrors(self.message, excs, **self._context)
+    def derive(self, excs: Sequence[InputError]) -> _Problems:  # type: ignore[override]
+        return type(self)(self.message, excs, **self._context)
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (_rebuild_group, (self.message, list(self.exceptions), self._context))
+        return (_rebuild_group, (type(self), self.message, list(self.exceptions), self._context))
 
     def __str__(self) -> str:
         n = len(self.exceptions)
-        return f"{self.message} ({n} problem{'s' if n != 1 else ''})"
+        return f"{self.message} ({n} {self.noun}{'s' if n != 1 else ''})"
 
 
-def _rebuild_group(message: str, exceptions: list[InputError], context: dict[str, Any]) -> ReadErrors:
-    return ReadErrors(message, exceptions, **context)
+def _rebuild_group(
+    cls: type[_Problems], message: str, exceptions: list[InputError], context: dict[str, Any],
+) -> _Problems:
+    return cls(message, exceptions, **context)
+
+
+class ReadErrors(_Problems):
+    """Strict reading found problems: every one of them, in one exception group."""
 
 
 class UsageError(GovDisclosureError):
@@ -181,33 +190,8 @@ class FindingError(InputError):
         super().__init__(message, finding=finding, **context)
 
 
-class ValidationErrors(ExceptionGroup[FindingError], InputError):  # type: ignore[override]  # noqa: N818
+class ValidationErrors(_Problems):
     """Strict validation (:func:`~govdisclosure.rules.validate_strict`) found error-severity findings:
-    every one of them, in one exception group."""
+    every one of them (:class:`FindingError`), in one exception group."""
 
-    def __new__(cls, message: str, exceptions: Sequence[FindingError], **context: Any) -> ValidationErrors:
-        return super().__new__(cls, message, list(exceptions))
-
-    def __init__(self, message: str, exceptions: Sequence[FindingError], **context: Any) -> None:
-        ExceptionGroup.__init__(self, message, list(exceptions))
-        self._context = context
-        for name in ("source", "line", "column", "excerpt"):
-            setattr(self, name, context.get(name))
-        for name, value in context.items():
-            setattr(self, name, value)
-
-    def derive(self, excs: Sequence[FindingError]) -> ValidationErrors:  # type: ignore[override]
-        return ValidationErrors(self.message, excs, **self._context)
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (_rebuild_validation_errors, (self.message, list(self.exceptions), self._context))
-
-    def __str__(self) -> str:
-        n = len(self.exceptions)
-        return f"{self.message} ({n} error{'s' if n != 1 else ''})"
-
-
-def _rebuild_validation_errors(
-    message: str, exceptions: list[FindingError], context: dict[str, Any],
-) -> ValidationErrors:
-    return ValidationErrors(message, exceptions, **context)
+    noun = "error"
