@@ -24,6 +24,7 @@ import math
 import re
 from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
+from typing import TypeVar
 
 import attrs
 
@@ -118,27 +119,35 @@ def _find_headings(lines: Sequence[RawLine], ntext: Callable[[int], NormalisedTe
     return _best_chain(candidates)
 
 
-def _best_chain(candidates: list[_Heading]) -> list[_Heading]:
-    """The heading sequence with sections in increasing order that weighs most (own-line headings
-    weigh more than inline ones), in document order. Linear: the chain's state is its last section."""
-    order = {s: i for i, s in enumerate(_TITLES)}
-    # best[k]: (weight, index of the last candidate) of the heaviest chain ending in section k
-    best: list[tuple[int, int]] = [(0, -1)] * len(order)
+_T = TypeVar("_T")
+
+
+def _heaviest_chain(items: Sequence[_T], rank: Callable[[_T], int], weight: Callable[[_T], float],
+                    ranks: int) -> list[_T]:
+    """The subsequence of ``items`` (in their order) with strictly increasing ``rank`` whose
+    weights add up most. Linear in ``len(items)``: a chain's state is its last rank. Of chains
+    weighing the same, the one ending later wins (a table of contents comes before the text)."""
+    best: list[tuple[float, int]] = [(0.0, -1)] * ranks  # (weight, last item) of the chains ending at a rank
     previous: list[int] = []
-    for i, c in enumerate(candidates):
-        k = order[c.section]
-        weight, before = max(((w, j) for w, j in best[:k] if j != -1), default=(0, -1),
-                             key=lambda wj: wj[0])
-        total = weight + (3 if c.own_line else 2)
+    for i, item in enumerate(items):
+        k = rank(item)
+        base, before = max(((w, j) for w, j in best[:k] if j != -1), default=(0.0, -1), key=lambda wj: wj[0])
         previous.append(before)
-        if total >= best[k][0]:  # a later heading of equal weight wins: tables of contents come first
-            best[k] = (total, i)
-    weight, last = max(best, key=lambda wj: wj[0])
+        if base + weight(item) >= best[k][0]:
+            best[k] = (base + weight(item), i)
+    _, last = max(best, key=lambda wj: wj[0])
     chain = []
     while last != -1:
-        chain.append(candidates[last])
+        chain.append(items[last])
         last = previous[last]
     return chain[::-1]
+
+
+def _best_chain(candidates: list[_Heading]) -> list[_Heading]:
+    """The headings with sections in increasing order that weigh most (a heading on its own line
+    weighs more than one inside a line)."""
+    order = {s: i for i, s in enumerate(_TITLES)}
+    return _heaviest_chain(candidates, lambda c: order[c.section], lambda c: 3 if c.own_line else 2, len(order))
 
 
 # --------------------------------------------------------------------------------------------------
@@ -889,25 +898,18 @@ class _Builder:
             return (int(len(o.pieces) >= n), int(o.grid), filled)
         return score(a) > score(b)
 
-    def _chain(self, labelled: list[_Obs], index: dict[str, int], n_columns: dict[str, int]) -> list[_Obs]:
-        """The heaviest run of labelled rows in the template's order (linear in the rows observed)."""
-        width = len(index)
-        best: list[tuple[float, int]] = [(0.0, -1)] * width
-        previous: list[int] = []
-        for i, ob in enumerate(labelled):
-            row_id = next(iter(ob.rows or ()))
-            k = index[row_id]
-            weight = 10.0 + (4 if len(ob.pieces) >= n_columns[row_id] else 0) + (2 if ob.grid else 0)
-            base, before = max(((w, j) for w, j in best[:k] if j != -1), default=(0.0, -1), key=lambda wj: wj[0])
-            previous.append(before)
-            if base + weight > best[k][0]:
-                best[k] = (base + weight, i)
-        _, last = max(best, key=lambda wj: wj[0])
-        chain = []
-        while last != -1:
-            chain.append(labelled[last])
-            last = previous[last]
-        return chain[::-1]
+    @staticmethod
+    def _chain(labelled: list[_Obs], index: dict[str, int], n_columns: dict[str, int]) -> list[_Obs]:
+        """The heaviest run of labelled rows in the template's order: a full row printed in a
+        table weighs more than a partial one or one found in running text."""
+
+        def row_id(ob: _Obs) -> str:
+            return next(iter(ob.rows or ()))
+
+        def weight(ob: _Obs) -> float:
+            return 10.0 + (4 if len(ob.pieces) >= n_columns[row_id(ob)] else 0) + (2 if ob.grid else 0)
+
+        return _heaviest_chain(labelled, lambda ob: index[row_id(ob)], weight, len(index))
 
     def _drop(self, ob: _Obs, reason: str) -> None:
         text = (ob.label + " " + " ".join(p.text for p in ob.pieces)).strip()

@@ -131,16 +131,24 @@ _CHINESE_DATE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\
 _ISO_DATE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*[-/.]\s*(?P<m>\d{1,2})\s*[-/.]\s*(?P<d>\d{1,2})")
 
 
-def parse_date(text: str) -> datetime.date | None:
-    """A date printed as ``2021-01-20``, ``2021/1/20``, ``2021年1月20日`` or ``2021-01-20 15:22``."""
+_WHOLE_DATE = re.compile(r"(?P<y>(?:19|20)\d{2})[-/.年](?P<m>\d{1,2})[-/.月](?P<d>\d{1,2})日?")
+
+
+def parse_date(text: str, *, whole: bool = False) -> datetime.date | None:
+    """A date printed as ``2021-01-20``, ``2021/1/20``, ``2021.1.20``, ``2021年1月20日`` or
+    ``2021-01-20 15:22``; ``None`` if there is none (or it is no calendar date).
+
+    ``whole=True`` accepts only a text that is one such date and nothing else (a command-line
+    argument); otherwise the first date in the text counts.
+    """
     value = normalise(text).strip()
+    if whole:
+        match = _WHOLE_DATE.fullmatch(re.sub(r"\s+", "", value))
+        return None if match is None else _calendar_date(match)
     for pattern in (_CHINESE_DATE, _ISO_DATE):
         match = pattern.search(value)
         if match:
-            try:
-                return datetime.date(int(match.group("y")), int(match.group("m")), int(match.group("d")))
-            except ValueError:
-                return None
+            return _calendar_date(match)
     if not re.search(r"(?:19|20)\d{2}", value) or len(re.findall(r"\d+", value)) < 3:
         return None  # dateutil would fill a missing year or month from today
     try:
@@ -148,6 +156,14 @@ def parse_date(text: str) -> datetime.date | None:
     except (ValueError, OverflowError):
         return None
     return parsed.date()
+
+
+def _calendar_date(match: re.Match[str]) -> datetime.date | None:
+    try:
+        # dateutil does the calendar arithmetic (days per month, leap years).
+        return date_parser.parse("-".join(match.group("y", "m", "d")), yearfirst=True, dayfirst=False).date()
+    except (ValueError, OverflowError):
+        return None
 
 
 _DATE_KEYS = tuple(

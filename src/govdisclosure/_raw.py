@@ -13,7 +13,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import attrs
@@ -82,34 +82,55 @@ def _split_lines(text: str) -> Iterator[tuple[int, str]]:
     yield from enumerate(text.splitlines(), start=1)
 
 
-def parse_text(text: str) -> RawDocument:
+_SKIP_LINE: list[tuple[int, str]] = []
+
+
+def _parse_lines(
+    text: str, layout: Layout, cells_of: Callable[[str], list[tuple[int, str]] | None],
+    text_of: Callable[[str], str],
+) -> RawDocument:
+    """Lines → raw lines. ``cells_of`` gives a table row's cells as (0-based offset, text), ``None`` for
+    a text line, or :data:`_SKIP_LINE` for a line that only draws the table; consecutive rows form a grid."""
     lines: list[RawLine] = []
     grid = -1
-    in_grid = False
     row = 0
+    in_grid = False
     cell_id = 0
     for number, line in _split_lines(text):
-        if "\t" in line:
+        cells = cells_of(line)
+        if cells is _SKIP_LINE:
+            continue
+        if cells is not None:
             if not in_grid:
-                grid += 1
-                row = 0
-                in_grid = True
+                grid, row, in_grid = grid + 1, 0, True
             slots = []
-            column = 1
-            for col, part in enumerate(line.split("\t")):
-                stripped = part.strip()
+            for col, (offset, part) in enumerate(cells):
                 lead = len(part) - len(part.lstrip())
-                slots.append(Slot(stripped, number, column + lead, col=col, cell=cell_id))
+                slots.append(Slot(text_of(part), number, offset + lead + 1, col=col, cell=cell_id))
                 cell_id += 1
-                column += len(part) + 1
             lines.append(RawLine(tuple(slots), grid=grid, row=row))
             row += 1
             continue
         in_grid = False
-        stripped = line.strip()
-        if stripped:
-            lines.append(RawLine((Slot(stripped, number, len(line) - len(line.lstrip()) + 1),)))
-    return RawDocument(tuple(lines), Layout.TEXT)
+        content = text_of(line)
+        if content:
+            lines.append(RawLine((Slot(content, number, len(line) - len(line.lstrip()) + 1),)))
+    return RawDocument(tuple(lines), layout)
+
+
+def _tab_cells(line: str) -> list[tuple[int, str]] | None:
+    if "\t" not in line:
+        return None
+    cells = []
+    offset = 0
+    for part in line.split("\t"):
+        cells.append((offset, part))
+        offset += len(part) + 1
+    return cells
+
+
+def parse_text(text: str) -> RawDocument:
+    return _parse_lines(text, Layout.TEXT, _tab_cells, str.strip)
 
 
 _MD_SEPARATOR = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?$")
@@ -117,8 +138,13 @@ _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 _MD_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
 
 
-def _md_cells(line: str) -> list[tuple[int, str]]:
+def _md_cells(line: str) -> list[tuple[int, str]] | None:
     """The cells of a pipe-table row with their 0-based character offsets."""
+    stripped = line.strip()
+    if not (stripped.startswith("|") and stripped.count("|") >= 2):
+        return None
+    if _MD_SEPARATOR.match(stripped):
+        return _SKIP_LINE
     body_start = line.index("|") + 1
     body = line[body_start:]
     if body.rstrip().endswith("|") and not body.rstrip().endswith("\\|"):
@@ -134,39 +160,14 @@ def _md_cells(line: str) -> list[tuple[int, str]]:
     return cells
 
 
+def _md_text(part: str) -> str:
+    heading = _MD_HEADING.match(part)
+    content = part[heading.end():] if heading else part
+    return _MD_EMPHASIS.sub(r"\2", content.replace("<br>", " ").replace("<br/>", " ")).strip()
+
+
 def parse_markdown(text: str) -> RawDocument:
-    lines: list[RawLine] = []
-    grid = -1
-    in_grid = False
-    row = 0
-    cell_id = 0
-    for number, line in _split_lines(text):
-        stripped = line.strip()
-        if stripped.startswith("|") and stripped.count("|") >= 2:
-            if _MD_SEPARATOR.match(stripped):
-                continue
-            if not in_grid:
-                grid += 1
-                row = 0
-                in_grid = True
-            slots = []
-            for col, (offset, part) in enumerate(_md_cells(line)):
-                clean = _MD_EMPHASIS.sub(r"\2", part.strip().replace("<br>", " ").replace("<br/>", " "))
-                lead = len(part) - len(part.lstrip())
-                slots.append(Slot(clean, number, offset + lead + 1, col=col, cell=cell_id))
-                cell_id += 1
-            lines.append(RawLine(tuple(slots), grid=grid, row=row))
-            row += 1
-            continue
-        in_grid = False
-        if not stripped:
-            continue
-        heading = _MD_HEADING.match(line)
-        content = line[heading.end():] if heading else line
-        content = _MD_EMPHASIS.sub(r"\2", content).strip()
-        if content:
-            lines.append(RawLine((Slot(content, number, len(line) - len(line.lstrip()) + 1),)))
-    return RawDocument(tuple(lines), Layout.MARKDOWN)
+    return _parse_lines(text, Layout.MARKDOWN, _md_cells, _md_text)
 
 
 # --------------------------------------------------------------------------------------------------

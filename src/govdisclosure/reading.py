@@ -36,17 +36,7 @@ def _load(source: Source, name: str | None, encoding: str | None) -> tuple[str, 
     ):
         path = Path(source)
         label = name or str(path)
-        try:
-            data = path.read_bytes()
-        except IsADirectoryError:
-            raise InputError("is a directory, not a report", source=label) from None
-        except FileNotFoundError:
-            raise InputError("no such file", source=label) from None
-        except PermissionError:
-            raise InputError("permission denied", source=label) from None
-        except OSError as exc:
-            raise InputError(f"cannot read: {exc.strerror or exc}", source=label) from None
-        text, _ = decode(data, source=label, encoding=encoding)
+        text, _ = decode(read_file(path, label), source=label, encoding=encoding)
         return text, label
     if isinstance(source, bytes | bytearray | memoryview):
         label = name or "<bytes>"
@@ -55,6 +45,20 @@ def _load(source: Source, name: str | None, encoding: str | None) -> tuple[str, 
     if isinstance(source, str):
         return source, name or "<string>"
     raise UsageError(f"read() takes a path, bytes or str, not {type(source).__name__}")
+
+
+def read_file(path: Path, label: str) -> bytes:
+    """The bytes of ``path``; every way that can fail is an :class:`InputError` naming ``label``."""
+    try:
+        return path.read_bytes()
+    except IsADirectoryError:
+        raise InputError("is a directory, not a report", source=label) from None
+    except FileNotFoundError:
+        raise InputError("no such file", source=label) from None
+    except PermissionError:
+        raise InputError("permission denied", source=label) from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", source=label) from None
 
 
 def _is_file(text: str) -> bool:

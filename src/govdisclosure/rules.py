@@ -30,8 +30,8 @@ from typing import Any
 
 import attrs
 import cattrs
-from dateutil import parser as date_parser
 
+from govdisclosure._meta import parse_date
 from govdisclosure._narrative import Fact, narrative_facts
 from govdisclosure._text import compact
 from govdisclosure._tokens import parse_cell_token
@@ -503,9 +503,6 @@ def _agency_kind_argument(value: AgencyKind | str | None) -> AgencyKind | None:
             f"agency_kind must be one of {', '.join(k.value for k in AgencyKind)}, got {value!r}") from None
 
 
-_DATE_SHAPE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
-
-
 def _published_argument(value: datetime.date | str) -> datetime.date:
     if isinstance(value, datetime.datetime):
         return value.date()
@@ -521,14 +518,10 @@ def _parse_date(text: str) -> datetime.date:
 
     Raises :class:`~govdisclosure.errors.InputError` for anything else (a bare number, a month only …).
     """
-    m = _DATE_SHAPE.fullmatch(compact(text))
-    if m is None:
+    date = parse_date(text, whole=True)
+    if date is None:
         raise InputError(f"not a date (expected YYYY-MM-DD): {text!r}", source="published")
-    try:
-        # dateutil does the calendar arithmetic (days per month, leap years).
-        return date_parser.parse("-".join(m.groups()), yearfirst=True, dayfirst=False).date()
-    except (ValueError, OverflowError):
-        raise InputError(f"not a date: {text!r}", source="published") from None
+    return date
 
 
 _TOWNSHIP = re.compile(r"(?:乡|镇|苏木|街道)人民政府$|街道办事处$")

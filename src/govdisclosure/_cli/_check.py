@@ -14,14 +14,15 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
+from govdisclosure._cli import EXIT_ERRORS, EXIT_OK, EXIT_UNREADABLE
+from govdisclosure._cli._common import load_report
 from govdisclosure._examples import EXAMPLE_NAME, example_path
-from govdisclosure.errors import GovDisclosureError, InputError, JSONStructureError, UsageError
+from govdisclosure.errors import GovDisclosureError, UsageError
 from govdisclosure.model import CellKind, Origin, Report, Severity
 from govdisclosure.rules import AgencyKind, Finding, Status, _parse_date, validate
 
 __all__ = ["register"]
 
-_EXIT_OK, _EXIT_ERRORS, _EXIT_UNREADABLE = 0, 1, 2
 _CELLS_SHOWN = 8
 
 
@@ -55,13 +56,13 @@ def _check(args: argparse.Namespace) -> int:
         raise UsageError("give a PATH or --example")
     published = _parse_date(args.published) if args.published else None
     select = [r.strip() for r in args.rules.split(",") if r.strip()] if args.rules else None
-    previous = _load(args.previous) if args.previous is not None else None
+    previous = load_report(args.previous) if args.previous is not None else None
 
     results: list[tuple[Report, list[Finding]]] = []
     unreadable: list[tuple[str, str]] = []
     for path, name in paths:
         try:
-            report = _load(path, name)
+            report = load_report(path, name)
         except GovDisclosureError as exc:
             unreadable.append((str(path), str(exc)))
             print(f"govdisclosure: {exc}", file=sys.stderr)
@@ -78,30 +79,11 @@ def _check(args: argparse.Namespace) -> int:
         for report, findings in results:
             _write_text(report, findings, sys.stdout)
     if unreadable:
-        return _EXIT_UNREADABLE
+        return EXIT_UNREADABLE
     if any(_is_error(f) for _, findings in results for f in findings):
-        return _EXIT_ERRORS
-    return _EXIT_OK
+        return EXIT_ERRORS
+    return EXIT_OK
 
-
-def _load(path: Path, name: str | None = None) -> Report:
-    from govdisclosure.convert import from_json
-    from govdisclosure.reading import read
-
-    if path.suffix.lower() != ".json":
-        return read(path, name=name)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError("no such file", source=str(path)) from None
-    except IsADirectoryError:
-        raise InputError("is a directory, not a report", source=str(path)) from None
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror or exc}", source=str(path)) from None
-    try:
-        return from_json(data)
-    except JSONStructureError as exc:
-        raise InputError(str(exc), source=str(path)) from None
 
 
 def _is_error(finding: Finding) -> bool:

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from govdisclosure._cli._common import atomic_output
 from govdisclosure._examples import example_path
 from govdisclosure.convert import to_json
 from govdisclosure.errors import UsageError
@@ -69,15 +68,8 @@ def _export(args: argparse.Namespace) -> int:
     if args.output is None:
         _write(reports, sys.stdout, args)
         return 0
-    target = Path(args.output)
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or Path("."))
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            _write(reports, out, args)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    with atomic_output(Path(args.output)) as out:
+        _write(reports, out, args)
     return 0
 
 

@@ -11,14 +11,12 @@ the same directory, then renamed).
 from __future__ import annotations
 
 import argparse
-import os
-import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
+from govdisclosure._cli._common import atomic_output, load_report, write_stdout
 from govdisclosure._examples import example_path
-from govdisclosure.errors import InputError, UsageError
+from govdisclosure.errors import UsageError
 from govdisclosure.render import RENDER_TARGETS
 
 __all__ = ["register"]
@@ -47,26 +45,12 @@ def register(subparsers: Any) -> None:
 
 
 def _render(args: argparse.Namespace) -> int:
-    from govdisclosure.convert import from_json
-    from govdisclosure.reading import read
     from govdisclosure.render import render
 
     if (args.path is None) == (not args.example):
         raise UsageError("give either a PATH or --example")
     path: Path = example_path() if args.example else args.path
-    if path.suffix.lower() == ".json":
-        try:
-            data = path.read_bytes()
-        except FileNotFoundError:
-            raise InputError("no such file", source=str(path)) from None
-        except IsADirectoryError:
-            raise InputError("is a directory, not a report", source=str(path)) from None
-        except OSError as exc:
-            raise InputError(f"cannot read: {exc.strerror or exc}", source=str(path)) from None
-        report = from_json(data)
-    else:
-        report = read(path)
-    _emit(render(report, args.to), args.output)
+    _emit(render(load_report(path), args.to), args.output)
     return 0
 
 
@@ -79,33 +63,7 @@ def _schema(args: argparse.Namespace) -> int:
 
 def _emit(text: str, output: Path | None) -> None:
     if output is None:
-        sys.stdout.flush()
-        buffer = getattr(sys.stdout, "buffer", None)
-        if buffer is None:  # a text-only stream (some test harnesses)
-            sys.stdout.write(text)
-        else:
-            buffer.write(text.encode("utf-8"))
-            buffer.flush()
+        write_stdout(text)
         return
-    _write_atomically(output, text)
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` so that a reader never sees a half-written file."""
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as exc:
-        raise InputError(f"cannot write: {exc.strerror or exc}", source=str(path)) from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; an output file gets the usual mode
-        os.replace(tmp, path)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise InputError(f"cannot write: {exc.strerror or exc}", source=str(path)) from None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_output(output) as handle:
+        handle.write(text)
