@@ -69,9 +69,10 @@ _TITLES = {
     "s6": r"其他需要报告的事项|其他需报告的事项",
 }
 _HEADING = re.compile(
-    r"(?P<prefix>[|丨]?)(?P<num>[一二三四五六])(?:、|\.|,|:)?(?P<title>"
+    r"(?P<num>[一二三四五六])(?:、|\.|,|:)?(?P<title>"
     + "|".join(f"(?P<{k}>{v})" for k, v in _TITLES.items()) + ")"
 )
+_NUMERAL = re.compile("[一二三四五六]")
 _BARE_HEADING = re.compile("^(?:" + "|".join(f"(?P<{k}>{v})" for k, v in _TITLES.items()) + ")$")
 _HEADING_END = re.compile("[况项施向划措]")
 _LIST_FOLLOWER = re.compile(r"^[,、;;。]")
@@ -103,14 +104,24 @@ def _find_headings(lines: Sequence[RawLine], ntext: Callable[[int], NormalisedTe
             section = next(k for k in _TITLES if bare.group(k))
             candidates.append(_Heading(index, 0, len(text), section, True, text.strip()))
             continue
-        for match in _HEADING.finditer(nt.text):
+        last_end = 0
+        for numeral in _NUMERAL.finditer(nt.text):
+            # Try the heading pattern only where a numeral stands: linear in long one-line texts.
+            if numeral.start() < last_end:
+                continue
+            match = _HEADING.match(nt.text, numeral.start())
+            if match is None:
+                continue
+            last_end = match.end()
             section = next(k for k in _TITLES if match.group(k))
             follower = nt.text[match.end(): match.end() + 1]
             if _LIST_FOLLOWER.match(follower):
                 continue  # "一、总体情况，二、…" lists the sections, it does not start one
             start = nt.start(match.start())
             end = nt.end(match.end())
-            own = match.start() == 0 and match.end() == len(nt.text)
+            # "|" or "丨" before the numeral is OCR noise of a heading on its own line.
+            lead = 1 if match.start() == 1 and nt.text[0] in "|丨" else 0
+            own = match.start() == lead and match.end() == len(nt.text)
             if match.start() > 0 and not own:
                 before = nt.text[match.start() - 1]
                 if before in "的在和及与或、":
@@ -233,6 +244,26 @@ def _line_origin(line: RawLine, slot_index: int, offset: int, text: str) -> Orig
 # --------------------------------------------------------------------------------------------------
 # Observations: a row label and the figures printed after it
 # --------------------------------------------------------------------------------------------------
+
+
+@functools.cache
+def _table_identities(
+    fmt: Format, table_id: str,
+) -> tuple[tuple[Identity, ...], dict[str, list[tuple[tuple[int, ...], int]]]]:
+    """The identities within one table, and each row's own sums as (addend positions, total position)."""
+    template = spec(fmt)
+    table = template.table(table_id)
+    identities = tuple(i for r in template.relations for i in r.identities
+                       if all(k.startswith(table_id + ".") for k in i.cells))
+    row_sums: dict[str, list[tuple[tuple[int, ...], int]]] = {}
+    for part, row in table.data_rows():
+        prefix = f"{table_id}.{row.id}."
+        position = {prefix + c.id: i for i, c in enumerate(part.columns)}
+        row_sums[row.id] = [
+            (tuple(position[k] for k in i.rhs), position[i.lhs[0]])
+            for i in identities if len(i.lhs) == 1 and all(k in position for k in i.cells)
+        ]
+    return identities, row_sums
 
 
 class _Joined:
@@ -491,7 +522,7 @@ class _Builder:
                 rows = self._assign(table, obs)
             for row_id, ob in rows.items():
                 labels[(table.id, row_id)] = (ob.label, ob.label_origin)
-            resolved[table.id] = self._resolve(table, rows, facts)
+            resolved[table.id] = self._resolve(fmt, table, rows, facts)
         for table in template.tables:
             out_rows = []
             missing = []
@@ -925,23 +956,21 @@ class _Builder:
         return {"count": ob}
 
     # ---------------------------------------------------------------------------------------------
-    def _resolve(self, table: TableSpec, rows: dict[str, _Obs],
+    def _resolve(self, fmt: Format, table: TableSpec, rows: dict[str, _Obs],
                  facts: _Lazy) -> dict[str, tuple[Cell, ...]]:
-        fmt_spec = spec(self._format_of(table))
-        identities = tuple(i for r in fmt_spec.relations for i in r.identities
-                           if all(k.startswith(table.id + ".") for k in i.cells))
+        identities, row_sums = _table_identities(fmt, table.id)
         readings: dict[str, list[tuple[Part, ...]]] = {}
         values: dict[str, list[tuple[int | Decimal | None, ...]]] = {}
         how: dict[str, Segmentation] = {}
         for row_id, ob in rows.items():
             columns = table.columns_of(row_id)
-            sums = self._row_sums(table.id, row_id, columns, identities)
-            seg = segment(ob.pieces, columns, sums)
+            seg = segment(ob.pieces, columns, row_sums[row_id])
             how[row_id] = seg
             readings[row_id] = list(seg.readings)
             values[row_id] = [self._values(r, columns) for r in seg.readings]
         before = {r: len(v) for r, v in readings.items()}
-        self._cross_rows(table, readings, values, identities)
+        if any(len(v) > 1 for v in values.values()):
+            self._cross_rows(table, readings, values, identities)
         used_prose = self._prose(table, readings, values, facts)
         out: dict[str, tuple[Cell, ...]] = {}
         for row_id, ob in rows.items():
@@ -950,25 +979,6 @@ class _Builder:
             out[row_id] = self._cells(table, row_id, ob, columns, seg, readings[row_id], before[row_id],
                                       used_prose.get(row_id, []))
         return out
-
-    def _format_of(self, table: TableSpec) -> Format:
-        for fmt, fs in FORMATS.items():
-            if table in fs.tables:
-                return fmt
-        raise AssertionError(table.id)  # pragma: no cover
-
-    @staticmethod
-    @functools.lru_cache(maxsize=512)
-    def _row_sums(table_id: str, row_id: str, columns: tuple[ColumnSpec, ...],
-                  identities: tuple[Identity, ...]) -> list[tuple[tuple[int, ...], int]]:
-        prefix = f"{table_id}.{row_id}."
-        position = {prefix + c.id: i for i, c in enumerate(columns)}
-        sums = []
-        for identity in identities:
-            lhs, rhs = identity.lhs, identity.rhs
-            if len(lhs) == 1 and all(k in position for k in (*lhs, *rhs)):
-                sums.append((tuple(position[k] for k in rhs), position[lhs[0]]))
-        return sums
 
     @staticmethod
     def _values(reading: tuple[Part, ...], columns: Sequence[ColumnSpec]) -> tuple[int | Decimal | None, ...]:

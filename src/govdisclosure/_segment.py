@@ -164,19 +164,22 @@ def _enumerate(
     """Every reading, with each total cell forced to the sum of its addends (when they are numbers)."""
     n = len(columns)
     forced = {total: addends for addends, total in sums if all(a < total for a in addends)}
-    out: list[Reading] = []
+    found: list[tuple[tuple[str, int, int], ...]] = []  # (raw, unit, offset in the unit's text) per cell
     nodes = 0
-    parts: list[Part] = []
+    parts: list[tuple[str, int, int]] = []
     values: list[int | None] = []
+    max_digits = [_max_digits(c) for c in columns]
+    fits = {(i, prefix, suffix): _part_fits(c, prefix, suffix)
+            for i, c in enumerate(columns) for u in units for prefix in ("", u.prefix) for suffix in ("", u.suffix)}
 
     def rec(ci: int, ui: int, off: int) -> None:
         nonlocal nodes
         nodes += 1
-        if nodes > NODE_BUDGET or len(out) > limit:
+        if nodes > NODE_BUDGET or len(found) > limit:
             raise _BudgetExceededError
         if ui == len(units):
             if ci == n:
-                out.append(tuple(parts))
+                found.append(tuple(parts))
             return
         if n - ci < len(units) - ui:
             return
@@ -184,13 +187,14 @@ def _enumerate(
         if unit.atomic:
             if off:
                 return
-            parts.append(Part(unit.raw, unit.origin, unit.index))
+            parts.append((unit.raw, ui, 0))
             values.append(_int_value(unit.raw, columns[ci]))
             rec(ci + 1, ui + 1, 0)
             parts.pop()
             values.pop()
             return
         digits = unit.digits
+        size = len(digits)
         target: str | None = None
         if ci in forced:
             addend_values = [values[a] for a in forced[ci]]
@@ -199,32 +203,29 @@ def _enumerate(
         if target is not None:
             lengths: Sequence[int] = [len(target)] if digits.startswith(target, off) else []
         elif digits[off] == "0":
-            lengths = [1]
+            lengths = (1,)
         else:
-            lengths = range(1, min(_max_digits(columns[ci]), len(digits) - off) + 1)
+            lengths = range(1, min(max_digits[ci], size - off) + 1)
+        negative = unit.prefix in ("-", "减")
         for ln in lengths:
             end = off + ln
-            if end > len(digits):
+            if end > size:
                 continue
-            last = end == len(digits)
+            last = end == size
             prefix = unit.prefix if off == 0 else ""
             suffix = unit.suffix if last else ""
-            if not _part_fits(columns[ci], prefix, suffix):
+            if not fits[(ci, prefix, suffix)]:
                 continue
-            start = 0 if off == 0 else len(unit.prefix) + off
-            raw = prefix + digits[off:end] + suffix
-            parts.append(Part(raw, _shift(unit.origin, start), unit.index))
+            parts.append((prefix + digits[off:end] + suffix, ui, 0 if off == 0 else len(unit.prefix) + off))
             value = int(digits[off:end])
-            values.append(-value if prefix in ("-", "减") else value)
-            if last:
-                rec(ci + 1, ui + 1, 0)
-            else:
-                rec(ci + 1, ui, end)
+            values.append(-value if negative and off == 0 else value)
+            rec(ci + 1, ui + 1 if last else ui, 0 if last else end)
             parts.pop()
             values.pop()
 
     rec(0, 0, 0)
-    return out
+    return [tuple(Part(raw, _shift(units[ui].origin, start), units[ui].index) for raw, ui, start in reading)
+            for reading in found]
 
 
 def _int_value(raw: str, column: ColumnSpec) -> int | None:
