@@ -24,7 +24,7 @@ EXIT_ERRORS = 1
 EXIT_UNREADABLE = 2
 
 # One module per group of subcommands; each defines register(subparsers).
-_COMMAND_MODULES = ("_read", "_render", "_check", "_batch")
+_COMMAND_MODULES = ("_read", "_render", "_check", "_batch", "_diff")
 
 Handler = Callable[[argparse.Namespace], int]
 
