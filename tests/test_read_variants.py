@@ -495,3 +495,16 @@ def test_empty_document_is_a_formatless_report() -> None:
         report = read(source)
         assert report.format is None
         assert "format-unknown" in codes(report)
+
+
+def test_header_words_without_figures_are_not_rows() -> None:
+    """总计 and 其他 head columns of section 三; they are the rows （七）总计 / 3.其他 only with figures."""
+    from govdisclosure import render
+
+    report = read_text(report_2021())
+    for layout in ("text", "markdown", "html"):
+        again = read(render(report, layout))
+        problems = [d for d in again.diagnostics if d.severity.value != "info"]
+        assert problems == [], layout
+        assert values(again, "requests", "total_processed") == [72, 3, 0, 0, 0, 0, 75]
+        assert values(again, "requests", "other_other") == [0, 2, 0, 0, 0, 0, 2]

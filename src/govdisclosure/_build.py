@@ -320,6 +320,8 @@ class _Obs:
     pieces: list[Piece] = attrs.field(factory=list)
     grid: bool = False
     fragment: bool = False
+    tentative: bool = False
+    """Opened by 总计 / 其他, which are a row label only when figures follow them in their row."""
 
 
 class _Builder:
@@ -744,20 +746,20 @@ class _Builder:
 
         def close() -> None:
             nonlocal current
-            if current is not None:
+            if current is not None and not (current.tentative and all(p.empty for p in current.pieces)):
                 observations.append(current)  # a label without figures too: evidence for alignment
             current = None
 
         for tok in tokens:
             if tok.kind == "line-end":
-                if current is not None and current.pieces:
+                if current is not None and (current.pieces or current.tentative):
                     close()
                 line_has_label = False
                 row_empties.clear()
                 continue
             if tok.kind in ("row-end", "section-end"):
                 row_empties.clear()
-                if current is not None and current.pieces:
+                if current is not None and (current.pieces or current.tentative):
                     close()
                 if tok.kind == "section-end":
                     close()
@@ -796,7 +798,7 @@ class _Builder:
                         close()
                         current = _Obs(table=context or "", rows=frozenset({row_id}), order=next(order),
                                        label=tok.text, label_origin=tok.origin, variant="label",
-                                       grid=is_row_token)
+                                       grid=is_row_token, tentative=True)
                         line_has_label = True
                     elif current is not None and current.pieces:
                         close()
