@@ -10,7 +10,6 @@ import multiprocessing
 import os
 import pickle
 import sys
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -37,11 +36,10 @@ from govdisclosure import (
     set_cells,
     spec,
     summary_row,
+    tabular,
     tidy_records,
     validate,
     write_batch,
-    write_csv,
-    write_jsonl,
 )
 from tests.conftest import CORPUS
 
@@ -177,19 +175,6 @@ def test_summary_row_counts(tmp_path: Path) -> None:
 # --------------------------------------------------------------------------------------------------
 
 
-def test_fast_encoders_write_what_the_writers_write() -> None:
-    report = set_cells(clean_report(agency='某"县",人民政府'), {
-        "active_disclosure.admin_fees.fee_amount": "9116.36",
-        "requests.granted.total": "1,165",
-        "requests.partial.total": "/",
-        "requests.denied_state_secret.total": None,
-    })
-    records = list(tidy_records(report))
-    assert any(isinstance(r["value"], Decimal) for r in records)
-    assert batch._csv_rows(records) == write_csv(records, header=False)
-    assert batch._jsonl_lines(records) == write_jsonl(records)
-
-
 # --------------------------------------------------------------------------------------------------
 # Walking directories
 # --------------------------------------------------------------------------------------------------
@@ -288,14 +273,14 @@ def test_a_worker_that_dies_costs_only_its_own_file(tmp_path: Path, monkeypatch:
 
 def test_a_failure_to_encode_is_a_failed_row(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     folder = corpus_dir(tmp_path, n=3)
-    real = batch._csv_rows
+    real = tabular.csv_text
 
     def fails_for_02(records: Any) -> str:
         if records and records[0]["source"].endswith("02.html"):
             raise ValueError("cannot encode")
         return real(records)
 
-    monkeypatch.setattr(batch, "_csv_rows", fails_for_02)
+    monkeypatch.setattr(batch, "csv_text", fails_for_02)
     outcome = write_batch([folder], tmp_path / "cells.csv", jobs=1)
     assert outcome.statuses["failed"] == 1 and outcome.records == 400
     rows = list(csv.DictReader(io.StringIO(outcome.summary_path.read_text(encoding="utf-8"))))

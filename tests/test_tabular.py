@@ -69,3 +69,17 @@ def test_jsonl_writes_decimals_as_exact_numbers() -> None:
     fee = json.loads(lines[9], parse_float=Decimal)
     assert fee["value"] == Decimal("9116.36")
     assert jsonl_line({"value": Decimal("0.10"), "raw": "中"}) == '{"value": 0.10, "raw": "中"}'
+
+
+@given(reports())
+def test_csv_and_jsonl_read_back_to_the_records(report: Report) -> None:
+    records = list(tidy_records(report))
+    text = write_csv(records)
+    assert text is not None
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert rows == [{k: "" if v is None else str(v) for k, v in r.items()} for r in records]
+    lines = write_jsonl(records)
+    assert lines is not None
+    assert len(lines.splitlines()) == len(records)  # no line break inside a record, even U+2028
+    parsed = [json.loads(line, parse_float=Decimal) for line in lines.splitlines()]
+    assert parsed == [dict(r) for r in records]

@@ -22,8 +22,6 @@ import enum
 import errno
 import fnmatch
 import gc
-import io
-import json
 import os
 import signal
 import stat
@@ -31,7 +29,6 @@ import tempfile
 import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from decimal import Decimal
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, TypedDict, TypeVar
 
@@ -39,10 +36,10 @@ import attrs
 
 from govdisclosure.errors import GovDisclosureError, InputError, MissingDependencyError, UsageError
 from govdisclosure.model import Report, Severity
-from govdisclosure.reading import read
+from govdisclosure.reading import os_reason, read, read_file
 from govdisclosure.rules import Finding, Status
 from govdisclosure.rules import validate as _apply_rules
-from govdisclosure.tabular import TIDY_FIELDS, TidyRecord, jsonl_line, tidy_records
+from govdisclosure.tabular import TIDY_FIELDS, TidyRecord, csv_text, jsonl_line, jsonl_text, tidy_records
 from govdisclosure.template import Format
 
 if TYPE_CHECKING:
@@ -210,7 +207,7 @@ def process_report(
         return ReportResult(source=label, status=status, elapsed_ms=elapsed, **fields)
 
     try:
-        data = _read_bytes(path, label) if path is not None else given or b""
+        data = read_file(path, label) if path is not None else given or b""
         if not data.strip():
             raise InputError("empty file" if given is None else "empty document", source=label)
         report = read(data, name=label)
@@ -241,37 +238,6 @@ def _internal(exc: Exception) -> str:
     frames = traceback.extract_tb(exc.__traceback__)
     where = f" (at {Path(frames[-1].filename).name}:{frames[-1].lineno} in {frames[-1].name})" if frames else ""
     return f"internal error, please report it: {type(exc).__name__}: {exc}{where}"
-
-
-def _read_bytes(path: str | os.PathLike[str], label: str) -> bytes:
-    """The bytes of a regular file; what stops the reading as an :class:`InputError`."""
-    try:
-        # O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused below.
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-    except OSError as exc:
-        raise InputError(_os_reason(exc), source=label) from None
-    try:
-        mode = os.fstat(fd).st_mode
-        if stat.S_ISDIR(mode):
-            raise InputError("is a directory, not a report", source=label)
-        if not stat.S_ISREG(mode):
-            raise InputError("not a regular file (a FIFO, socket or device)", source=label)
-    except BaseException:
-        os.close(fd)
-        raise
-    with os.fdopen(fd, "rb") as handle:
-        try:
-            return handle.read()
-        except OSError as exc:
-            raise InputError(_os_reason(exc), source=label) from None
-
-
-def _os_reason(exc: OSError) -> str:
-    reasons = {
-        errno.ENOENT: "no such file", errno.EACCES: "permission denied", errno.EPERM: "permission denied",
-        errno.EISDIR: "is a directory, not a report", errno.ELOOP: "symbolic link loop",
-    }
-    return reasons.get(exc.errno or 0) or f"cannot read: {exc.strerror or exc}"
 
 
 # --------------------------------------------------------------------------------------------------
@@ -330,7 +296,7 @@ class _Walk:
         try:
             info = os.stat(path)
         except OSError as exc:
-            self.problem(path, "no such file or directory" if exc.errno == errno.ENOENT else _os_reason(exc))
+            self.problem(path, "no such file or directory" if exc.errno == errno.ENOENT else os_reason(exc))
             return
         if stat.S_ISDIR(info.st_mode):
             if (info.st_dev, info.st_ino) not in self.walked:  # named twice: walked once
@@ -353,7 +319,7 @@ class _Walk:
                 with os.scandir(path) as entries:
                     listing = sorted(entries, key=lambda e: e.name)
             except OSError as exc:
-                self.problem(path, f"cannot list the directory: {_os_reason(exc).removeprefix('cannot read: ')}")
+                self.problem(path, f"cannot list the directory: {os_reason(exc).removeprefix('cannot read: ')}")
                 continue
             subdirectories = []
             for entry in listing:
@@ -368,9 +334,9 @@ class _Walk:
                         self.ignored += 1
                     elif entry.is_symlink():
                         self.problem(entry.path, "symbolic link loop" if exc.errno == errno.ELOOP
-                                     else "broken symbolic link" if exc.errno == errno.ENOENT else _os_reason(exc))
+                                     else "broken symbolic link" if exc.errno == errno.ENOENT else os_reason(exc))
                     else:
-                        self.problem(entry.path, _os_reason(exc))
+                        self.problem(entry.path, os_reason(exc))
                     continue
                 if stat.S_ISDIR(entry_info.st_mode):
                     subdirectories.append((entry.path, entry_info))
@@ -438,33 +404,12 @@ def _encoded(tasks: list[_Task]) -> list[Encoded]:
 
 def _encode(records: Sequence[TidyRecord], output: str | None) -> object:
     if output == "csv":
-        return _csv_rows(records)
+        return csv_text(records)
     if output == "jsonl":
-        return _jsonl_lines(records)
+        return jsonl_text(records)
     if output == "parquet":
         return _record_batch(records)
     raise UsageError(f"cannot write batch output {output!r}: choose one of {', '.join(BATCH_OUTPUTS)}")
-
-
-# The two encoders below write exactly what write_csv and write_jsonl write (tested), several times faster:
-# in a batch, encoding is a good part of the work per report.
-
-
-def _csv_rows(records: Sequence[TidyRecord]) -> str:
-    """``write_csv(records, header=False)``."""
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\r\n").writerows(
-        ["" if v is None else str(v) for v in record.values()] for record in records)
-    return buffer.getvalue()
-
-
-_JSON = json.JSONEncoder(ensure_ascii=False).encode
-
-
-def _jsonl_lines(records: Sequence[TidyRecord]) -> str:
-    """``write_jsonl(records)``: the C encoder, except for the records with an exact decimal value."""
-    return "".join(
-        (jsonl_line(record) if isinstance(record["value"], Decimal) else _JSON(record)) + "\n" for record in records)
 
 
 def _worker_init() -> None:

@@ -14,7 +14,9 @@ severity (a document in neither format as an :class:`~govdisclosure.errors.Unkno
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from pathlib import Path
 
 from govdisclosure._decode import Layout, decode, detect_layout
@@ -47,18 +49,36 @@ def _load(source: Source, name: str | None, encoding: str | None) -> tuple[str, 
     raise UsageError(f"read() takes a path, bytes or str, not {type(source).__name__}")
 
 
-def read_file(path: Path, label: str) -> bytes:
-    """The bytes of ``path``; every way that can fail is an :class:`InputError` naming ``label``."""
+def read_file(path: str | os.PathLike[str], label: str) -> bytes:
+    """The bytes of a regular file; every way that can fail is an :class:`InputError` naming ``label``
+    (a directory, a FIFO or device, a missing file, a link loop, no permission …)."""
     try:
-        return path.read_bytes()
-    except IsADirectoryError:
-        raise InputError("is a directory, not a report", source=label) from None
-    except FileNotFoundError:
-        raise InputError("no such file", source=label) from None
-    except PermissionError:
-        raise InputError("permission denied", source=label) from None
+        # O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused below.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror or exc}", source=label) from None
+        raise InputError(os_reason(exc), source=label) from None
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise InputError("is a directory, not a report", source=label)
+        if not stat.S_ISREG(mode):
+            raise InputError("not a regular file (a FIFO, socket or device)", source=label)
+    except BaseException:
+        os.close(fd)
+        raise
+    with os.fdopen(fd, "rb") as handle:
+        try:
+            return handle.read()
+        except OSError as exc:
+            raise InputError(os_reason(exc), source=label) from None
+
+
+def os_reason(exc: OSError) -> str:
+    reasons = {
+        errno.ENOENT: "no such file", errno.EACCES: "permission denied", errno.EPERM: "permission denied",
+        errno.EISDIR: "is a directory, not a report", errno.ELOOP: "symbolic link loop",
+    }
+    return reasons.get(exc.errno or 0) or f"cannot read: {exc.strerror or exc}"
 
 
 def _is_file(text: str) -> bool:

@@ -22,7 +22,9 @@ from govdisclosure.template import split_cell_key
 __all__ = [
     "TIDY_FIELDS",
     "TidyRecord",
+    "csv_text",
     "jsonl_line",
+    "jsonl_text",
     "tidy_records",
     "to_dataframe",
     "write_csv",
@@ -73,6 +75,16 @@ def _records(data: Report | Iterable[Report] | Iterable[TidyRecord]) -> Iterator
             yield item
 
 
+def csv_text(records: Iterable[TidyRecord], *, header: bool = False) -> str:
+    """Tidy records as CSV text (``\r\n`` line ends), the header line first if asked for."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    if header:
+        writer.writerow(TIDY_FIELDS)
+    writer.writerows(["" if v is None else str(v) for v in record.values()] for record in records)
+    return buffer.getvalue()
+
+
 def write_csv(
     data: Report | Iterable[Report] | Iterable[TidyRecord], out: IO[str] | None = None, *,
     excel: bool = False, header: bool = True,
@@ -82,15 +94,15 @@ def write_csv(
     ``excel=True`` starts the text with a UTF-8 byte-order mark (the ``utf-8-sig`` convention),
     which Excel needs to show Chinese text; open ``out`` with ``newline=""``.
     """
-    target = io.StringIO() if out is None else out
-    if excel:
-        target.write("\ufeff")
-    writer = csv.DictWriter(target, fieldnames=TIDY_FIELDS, lineterminator="\r\n")
-    if header:
-        writer.writeheader()
-    for record in _records(data):
-        writer.writerow({k: ("" if v is None else str(v)) for k, v in record.items()})
-    return target.getvalue() if isinstance(target, io.StringIO) and out is None else None
+    text = ("\ufeff" if excel else "") + csv_text(_records(data), header=header)
+    if out is None:
+        return text
+    out.write(text)
+    return None
+
+
+# Characters that some line splitters (str.splitlines, editors) take for line ends: escaped in JSON Lines.
+_LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
 
 
 def _json_value(value: object) -> str:
@@ -101,18 +113,29 @@ def _json_value(value: object) -> str:
 
 def jsonl_line(record: TidyRecord | dict[str, Any]) -> str:
     """One record as a JSON object on one line; decimals are written as exact JSON numbers."""
-    return "{" + ", ".join(f"{json.dumps(k)}: {_json_value(v)}" for k, v in record.items()) + "}"
+    return ("{" + ", ".join(f"{json.dumps(k)}: {_json_value(v)}" for k, v in record.items()) + "}").translate(
+        _LINE_BREAKS)
+
+
+_JSON = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def jsonl_text(records: Iterable[TidyRecord]) -> str:
+    """Tidy records as JSON Lines (the C encoder, except for records holding an exact decimal)."""
+    text = "".join(
+        (jsonl_line(record) if isinstance(record["value"], Decimal) else _JSON(record)) + "\n" for record in records)
+    return text.translate(_LINE_BREAKS) if not text.isascii() else text
 
 
 def write_jsonl(
     data: Report | Iterable[Report] | Iterable[TidyRecord], out: IO[str] | None = None,
 ) -> str | None:
     """Write tidy records as JSON Lines to ``out``, or return the text if ``out`` is None."""
-    target = io.StringIO() if out is None else out
-    for record in _records(data):
-        target.write(jsonl_line(record))
-        target.write("\n")
-    return target.getvalue() if isinstance(target, io.StringIO) and out is None else None
+    text = jsonl_text(_records(data))
+    if out is None:
+        return text
+    out.write(text)
+    return None
 
 
 def to_dataframe(data: Report | Iterable[Report] | Iterable[TidyRecord]) -> Any:
