@@ -508,3 +508,25 @@ def test_header_words_without_figures_are_not_rows() -> None:
         assert problems == [], layout
         assert values(again, "requests", "total_processed") == [72, 3, 0, 0, 0, 0, 75]
         assert values(again, "requests", "other_other") == [0, 2, 0, 0, 0, 0, 2]
+
+
+def test_pdf_text_with_one_cell_per_line() -> None:
+    """pdftotext without -layout prints every table cell on a line of its own."""
+    lines = ["某某县人民政府2022年政府信息公开工作年度报告", "三、收到和处理政府信息公开申请情况"]
+    for label, row_values in REQUESTS_2021:
+        lines += [part for part in label.split("\t") if part]
+        lines += row_values.split()
+    lines.append("四、政府信息公开行政复议、行政诉讼情况")
+    report = read_text("\n".join(lines))
+    assert report.format is Format.V2021
+    for label, row_values in REQUESTS_2021:
+        row = report.table("requests").rows[REQUESTS_2021.index((label, row_values))]
+        assert [c.value for c in row.cells] == [int(v) for v in row_values.split()], row.id
+
+
+def test_pdf_text_with_space_separated_rows() -> None:
+    lines = ["某某县人民政府2022年政府信息公开工作年度报告", "三、收到和处理政府信息公开申请情况"]
+    lines += [f"{label.split(chr(9))[-1]} {row_values}" for label, row_values in REQUESTS_2021]
+    report = read_text("\n".join(lines))
+    assert values(report, "requests", "total_processed") == [72, 3, 0, 0, 0, 0, 75]
+    assert values(report, "requests", "other_fee_unpaid") == [0] * 7

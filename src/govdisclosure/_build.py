@@ -322,6 +322,8 @@ class _Obs:
     fragment: bool = False
     tentative: bool = False
     """Opened by 总计 / 其他, which are a row label only when figures follow them in their row."""
+    line: int = -1
+    """The text line the label was printed on (to tell a row on one line from a label above its figures)."""
 
 
 class _Builder:
@@ -333,6 +335,7 @@ class _Builder:
         self.unplaced: list[Fragment] = []
         self.consumed: dict[int, list[tuple[int, int]]] = {}  # seg index → consumed text spans
         self._norm: dict[int, NormalisedText] = {}
+        self.format: Format | None = None
 
     def ntext(self, index: int) -> NormalisedText:
         """The compact form of text line ``index``, normalised once."""
@@ -396,7 +399,7 @@ class _Builder:
             if len(last) <= 16:
                 published = _meta.parse_date(last)
 
-        fmt = self._detect_format(segs)
+        fmt = self.format = self._detect_format(segs)
         tables: tuple[Table, ...] = ()
         if fmt is not None:
             tables = self._tables(fmt, segs, section_texts)
@@ -750,10 +753,19 @@ class _Builder:
                 observations.append(current)  # a label without figures too: evidence for alignment
             current = None
 
+        line_number = 0  # counts the lines of text blocks
+
+        def complete(ob: _Obs) -> bool:
+            return bool(ob.rows) and len(ob.pieces) >= max(len(self._columns(ob.table, r)) for r in ob.rows or ())
+
         for tok in tokens:
             if tok.kind == "line-end":
-                if current is not None and (current.pieces or current.tentative):
+                # A row printed on one line ends with it; a label alone on its line takes the figures of
+                # the lines that follow (one cell per line, as PDF text often has) until the row is full.
+                if current is not None and (
+                        current.tentative or (current.pieces and (current.line == line_number or complete(current)))):
                     close()
+                line_number += 1
                 line_has_label = False
                 row_empties.clear()
                 continue
@@ -786,7 +798,8 @@ class _Builder:
                     ids = frozenset(e.row for e in row_entries if e.row)
                     current = _Obs(table=table, rows=ids, order=next(order), label=tok.text,
                                    label_origin=tok.origin, variant=row_entries[0].variant,
-                                   grid=is_row_token, fragment=row_entries[0].variant == "fragment")
+                                   grid=is_row_token, fragment=row_entries[0].variant == "fragment",
+                                   line=line_number)
                     context = table
                     line_has_label = True
                     continue
@@ -798,7 +811,7 @@ class _Builder:
                         close()
                         current = _Obs(table=context or "", rows=frozenset({row_id}), order=next(order),
                                        label=tok.text, label_origin=tok.origin, variant="label",
-                                       grid=is_row_token, tentative=True)
+                                       grid=is_row_token, tentative=True, line=line_number)
                         line_has_label = True
                     elif current is not None and current.pieces:
                         close()
@@ -849,6 +862,10 @@ class _Builder:
                       f"{len(orphans)} figures in the table areas belong to no row; kept in unplaced",
                       origin=orphans[0].origin, excerpt=" ".join(t.text for t in orphans[:20]))
         return observations, review
+
+    def _columns(self, table_id: str, row_id: str) -> tuple[ColumnSpec, ...]:
+        assert self.format is not None
+        return spec(self.format).table(table_id).columns_of(row_id)
 
     def _ambiguous_row(self, fmt: Format, context: str | None, word: str) -> str | None:
         if context != "requests":
