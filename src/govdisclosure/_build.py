@@ -24,12 +24,12 @@ import math
 import re
 from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 import attrs
 
 from govdisclosure import _meta
-from govdisclosure._lexicon import Entry, EntryKind, Lexicon, lexicon
+from govdisclosure._lexicon import Entry, EntryKind, Lexicon, lexicon, trie_regex
 from govdisclosure._narrative import Fact, narrative_facts
 from govdisclosure._raw import RawDocument, RawLine
 from govdisclosure._segment import Part, Piece, Segmentation, segment
@@ -74,7 +74,10 @@ _HEADING = re.compile(
 )
 _NUMERAL = re.compile("[一二三四五六]")
 _BARE_HEADING = re.compile("^(?:" + "|".join(f"(?P<{k}>{v})" for k, v in _TITLES.items()) + ")$")
+# Every heading ends with one of these characters and names one of these words: lines without both
+# are not normalised to be searched.
 _HEADING_END = re.compile("[况项施向划措]")
+_HEADING_WORD = re.compile("总体|主动公开|收到和处理|复议|问题|不足|需要报告|需报告")
 _LIST_FOLLOWER = re.compile(r"^[,、;;。]")
 
 
@@ -96,8 +99,8 @@ def _find_headings(lines: Sequence[RawLine], ntext: Callable[[int], NormalisedTe
         if line.is_row and len(set(texts)) != 1:
             continue
         text = texts[0] if line.is_row else line.slots[0].text
-        if not _HEADING_END.search(text):
-            continue  # every heading ends with one of these characters: skip the rest cheaply
+        if not _HEADING_END.search(text) or not _HEADING_WORD.search(text.replace(" ", "")):
+            continue
         nt = NormalisedText(text) if line.is_row else ntext(index)
         bare = _BARE_HEADING.match(nt.text)
         if bare:
@@ -211,10 +214,11 @@ _PLAIN_VALUE = re.compile(r"^\s*(?:-?\d{1,3}(?:,\d{3})+|-?\d+)(?:\.\d+)?\s*$")
 _FOOTER = re.compile(r"^(?:-\s*\d{1,3}\s*-|第\s*\d{1,3}\s*页(?:\s*[,/]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*/\s*\d{1,3})$")
 
 
-@attrs.frozen
-class _Tok:
+class _Tok(NamedTuple):
+    """One token of a table area (a tuple: there are thousands per report)."""
+
     kind: str
-    """label | value | junk"""
+    """label | value | junk | line-end | row-end | section-end"""
     text: str
     origin: Origin
     entries: tuple[Entry, ...] = ()
@@ -222,6 +226,10 @@ class _Tok:
     slot: int = 0
     seg: int = -1
     span: tuple[int, int] = (0, 0)
+
+
+_SIGNAL_FORMAT = {compact(signal): fmt for fmt, fs in FORMATS.items() for signal in fs.signals}
+_SIGNALS = trie_regex(_SIGNAL_FORMAT)
 
 
 def _is_value(text: str) -> bool:
@@ -456,9 +464,9 @@ class _Builder:
     # ---------------------------------------------------------------------------------------------
     def _detect_format(self, segs: list[_Seg]) -> Format | None:
         text = "\n".join(self.seg_compact(s) for s in segs)
-        scores: dict[Format, int] = {}
-        for fmt, fs in FORMATS.items():
-            scores[fmt] = sum(text.count(compact(signal)) for signal in fs.signals)
+        scores: dict[Format, int] = dict.fromkeys(FORMATS, 0)
+        for match in _SIGNALS.finditer(text):
+            scores[_SIGNAL_FORMAT[match.group()]] += 1
         ranked = sorted(scores.items(), key=lambda kv: -kv[1])
         (best, top), (_, second) = ranked[0], ranked[1]
         if top == 0:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Sequence
+from typing import NamedTuple
 
 import attrs
 
@@ -34,15 +35,15 @@ MAX_LISTED = 400
 MAX_EXTRA = 3
 
 
-@attrs.frozen
-class Piece:
+class Piece(NamedTuple):
+    """One printed token of a row (a grid cell, or a whitespace-separated token of a text run)."""
+
     text: str
     origin: Origin | None = None
     empty: bool = False
 
 
-@attrs.frozen
-class Part:
+class Part(NamedTuple):
     """The token one cell gets in one reading."""
 
     raw: str
