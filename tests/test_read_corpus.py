@@ -119,3 +119,13 @@ def test_seed_signed_and_thousands() -> None:
     assert report.cell("active_disclosure.admin_license.decisions").value == 75295
     origin = report.cell("active_disclosure.admin_license.decisions").origin
     assert origin is not None and origin.line == 19
+
+
+def test_section_text_lines_know_their_source_lines() -> None:
+    report = read(corpus_reports()[-1])
+    overview = report.section("s1")
+    assert overview is not None
+    lines = overview.text.split("\n")
+    assert len(overview.text_origins) == len(lines) == 3
+    assert [o.line for o in overview.text_origins] == [5, 7, 9]
+    assert lines[1].startswith("具体情况如下")

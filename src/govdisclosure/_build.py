@@ -488,12 +488,26 @@ class _Builder:
     def _sections(self, headings: list[_Heading], segs: list[_Seg]) -> tuple[Section, ...]:
         out = []
         for h in headings:
-            texts = [self._leftover(i, s) for i, s in enumerate(segs) if s.section == h.section]
-            text = "\n".join(t for t in texts if t).strip()
+            lines: list[str] = []
+            origins: list[Origin] = []
+            for i, seg in enumerate(segs):
+                if seg.section != h.section:
+                    continue
+                text = self._leftover(i, seg)
+                if not text:
+                    continue
+                line = self.lines[seg.line]
+                start = line.slots[0].origin(line.grid, line.row) if line.is_row else \
+                    _line_origin(line, 0, seg.start, line.slots[0].text)
+                for k, part in enumerate(text.split("\n")):
+                    lines.append(part)
+                    origins.append(start if k == 0 else Origin(
+                        line=None if start.line is None else start.line + k, table=start.table, row=start.row))
             line = self.lines[h.line]
             origin = _line_origin(line, 0, h.start, line.slots[0].text) if not line.is_row else \
                 line.slots[0].origin(line.grid, line.row)
-            out.append(Section(id=h.section, heading=h.text, text=text, origin=origin))
+            out.append(Section(id=h.section, heading=h.text, text="\n".join(lines), origin=origin,
+                               text_origins=tuple(origins)))
         return tuple(out)
 
     def _leftover(self, index: int, seg: _Seg) -> str:

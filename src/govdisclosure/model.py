@@ -70,6 +70,17 @@ def _fragments(items: Iterable[Fragment]) -> tuple[Fragment, ...]:
     return tuple(items)
 
 
+def _origins(items: Iterable[Origin]) -> tuple[Origin, ...]:
+    return tuple(items)
+
+
+def _check_text_origins(instance: Section, attribute: attrs.Attribute[Any], value: tuple[Origin, ...]) -> None:
+    if value and len(value) != instance.text.count("\n") + 1:
+        raise InvalidReportError(
+            f"section {instance.id}: {len(value)} text origins for {instance.text.count(chr(10)) + 1} lines of text",
+            path="text_origins")
+
+
 def _diagnostics(items: Iterable[Diagnostic]) -> tuple[Diagnostic, ...]:
     return tuple(items)
 
@@ -219,6 +230,9 @@ class Section:
     """The heading as printed; ``""`` for a hand-built section."""
     text: str = ""
     origin: Origin | None = None
+    """Where the heading is."""
+    text_origins: tuple[Origin, ...] = attrs.field(default=(), converter=_origins, validator=_check_text_origins)
+    """Where each line of ``text`` starts in the source, one per line (readers fill it; empty otherwise)."""
 
 
 class Severity(enum.Enum):
@@ -463,5 +477,5 @@ def without_provenance(report: Report) -> Report:
         ))
         for t in report.tables
     )
-    sections = tuple(attrs.evolve(s, heading="", origin=None) for s in report.sections)
+    sections = tuple(attrs.evolve(s, heading="", origin=None, text_origins=()) for s in report.sections)
     return attrs.evolve(report, tables=tables, sections=sections, source=None, unplaced=(), diagnostics=())

@@ -37,7 +37,7 @@ from govdisclosure._text import compact
 from govdisclosure._tokens import parse_cell_token
 from govdisclosure.convert import make_converter
 from govdisclosure.errors import FindingError, InputError, UsageError, ValidationErrors
-from govdisclosure.model import CellKind, Diagnostic, Origin, Report, Severity
+from govdisclosure.model import CellKind, Diagnostic, Origin, Report, Section, Severity
 from govdisclosure.template import (
     CROSSWALK,
     ColumnSpec,
@@ -1111,6 +1111,19 @@ def _derive(
     return _Derived(values={k: v for k, v in values.items() if k not in contradictory}, steps=steps)
 
 
+def _sentence_origin(section: Section, offset: int) -> Origin | None:
+    """Where the sentence at ``offset`` of the section's text is in the source: the line the reader
+    recorded for that line of text, else the heading."""
+    if not section.text_origins:
+        return section.origin
+    index = section.text.count("\n", 0, offset)
+    start = section.text_origins[min(index, len(section.text_origins) - 1)]
+    if start.column is None:
+        return start
+    line_start = section.text.rfind("\n", 0, offset) + 1
+    return attrs.evolve(start, column=start.column + (offset - line_start))
+
+
 def _check_narrative(ctx: _Context) -> Iterator[Finding]:
     report = ctx.report
     template = ctx.template
@@ -1121,9 +1134,7 @@ def _check_narrative(ctx: _Context) -> Iterator[Finding]:
         for section in report.sections:
             if section.id != section_id or not section.text:
                 continue
-            # Section.text does not keep the source's line structure (blank lines are dropped), so
-            # the section's own origin (its heading) is the location; the excerpt quotes the clause.
-            facts.extend((fact, section.origin)
+            facts.extend((fact, _sentence_origin(section, fact.start))
                          for fact in narrative_facts(section.text, report.format, section=section_id))
     if not facts:
         return
