@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
+from typing import ClassVar
 
 __all__ = [
     "CHINESE_DIGITS",
@@ -41,19 +42,62 @@ def normalise_char(ch: str) -> str:
     return out
 
 
-_TRANSLATED = re.compile("[" + "".join(re.escape(chr(c)) for c in _QUOTES) + "]")
+class _Changes:
+    """The characters of the Basic Multilingual Plane that normalisation changes, as one regex
+    character class and a table (computed once, on first use: about 50 ms).
+
+    Normalising character by character with this table is ten times faster than NFKC over a whole
+    CJK text, because most characters (ideographs, 、。) do not change. Characters outside the BMP
+    and combining marks (which NFKC composes with their neighbour) take the exact path."""
+
+    pattern: ClassVar[re.Pattern[str] | None] = None
+    table: ClassVar[dict[str, str]] = {}
+
+    @classmethod
+    def get(cls) -> tuple[re.Pattern[str], dict[str, str]]:
+        if cls.pattern is None:
+            table: dict[str, str] = {}
+            for cp in range(0x80, 0x10000):
+                if 0xD800 <= cp < 0xE000:
+                    continue
+                ch = chr(cp)
+                out = normalise_char(ch)
+                if out != ch:
+                    table[ch] = out
+            cls.table = table
+            cls.pattern = re.compile(_char_class(sorted(map(ord, table))))
+        return cls.pattern, cls.table
+
+
+def _char_class(points: list[int]) -> str:
+    ranges: list[list[int]] = []
+    for cp in points:
+        if ranges and ranges[-1][1] == cp - 1:
+            ranges[-1][1] = cp
+        else:
+            ranges.append([cp, cp])
+    return "[" + "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
+                         for a, b in ranges) + "]"
+
+
+# Astral characters, and combining marks / conjoining jamo that NFKC may compose with a neighbour.
+_EXACT_ONLY = re.compile("[\U00010000-\U0010FFFF\u0300-\u036f\u1100-\u11ff\u3099\u309a"
+                         "\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0900-\u0dff"
+                         "\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f\uac00-\ud7ff]")
 
 
 def _translate(text: str) -> str:
-    # str.translate walks every character in Python-level lookups; most texts need no change.
-    return text.translate(_QUOTES) if _TRANSLATED.search(text) else text
+    return text.translate(_QUOTES)
 
 
 def normalise(text: str) -> str:
     """NFKC with unified quotes/dashes; whitespace kept."""
     if text.isascii():
         return text
-    return _translate(unicodedata.normalize("NFKC", _translate(text)))
+    if _EXACT_ONLY.search(text):
+        return _translate(unicodedata.normalize("NFKC", _translate(text)))
+    pattern, table = _Changes.get()
+    return pattern.sub(lambda m: table[m.group()], text)
 
 
 _WS = re.compile(r"\s+")
@@ -75,26 +119,20 @@ class NormalisedText:
 
     def __init__(self, original: str) -> None:
         self.original = original
-        bulk = normalise(original)
+        if original.isascii() or not _EXACT_ONLY.search(original):
+            bulk, positions = _mapped(original)
+        else:
+            bulk, positions = _mapped_exact(original)
         offsets: list[int] = []
-        if len(bulk) == len(original):
-            # The usual case (full-width forms map one to one): keep the positions, drop whitespace.
-            runs = [(m.start(), m.end()) for m in _NON_SPACE.finditer(bulk)]
+        runs = [(m.start(), m.end()) for m in _NON_SPACE.finditer(bulk)]
+        if positions is None:
+            # Every character maps to one character: keep the positions, drop whitespace.
             for start, end in runs:
                 offsets.extend(range(start, end))
-            self.text = "".join(bulk[start:end] for start, end in runs)
-            self.offsets = offsets
-            return
-        chars: list[str] = []
-        for i, ch in enumerate(original):
-            if ch.isspace():
-                continue
-            out = normalise_char(ch) if not ch.isascii() else ch
-            for o in out:
-                if not o.isspace():
-                    chars.append(o)
-                    offsets.append(i)
-        self.text = "".join(chars)
+        else:
+            for start, end in runs:
+                offsets.extend(positions[start:end])
+        self.text = "".join(bulk[start:end] for start, end in runs)
         self.offsets = offsets
 
     def view(self, start: int, end: int) -> TextView:
@@ -110,6 +148,43 @@ class NormalisedText:
     def end(self, j: int) -> int:
         """Original offset just after compact position ``j - 1``."""
         return self.offsets[j - 1] + 1 if j > 0 else 0
+
+
+def _mapped(original: str) -> tuple[str, list[int] | None]:
+    """The normalised text and, unless every character maps to one, the original position of each
+    of its characters."""
+    if original.isascii():
+        return original, None
+    pattern, table = _Changes.get()
+    pieces: list[str] = []
+    positions: list[int] | None = None
+    position = 0
+    for match in pattern.finditer(original):
+        at = match.start()
+        out = table[match.group()]
+        if positions is None and len(out) != 1:
+            positions = list(range(position))  # every character so far mapped to one
+        if positions is not None:
+            positions.extend(range(position, at))
+            positions.extend([at] * len(out))
+        pieces.append(original[position:at])
+        pieces.append(out)
+        position = at + 1
+    if positions is not None:
+        positions.extend(range(position, len(original)))
+    pieces.append(original[position:])
+    return "".join(pieces), positions
+
+
+def _mapped_exact(original: str) -> tuple[str, list[int] | None]:
+    """Character-by-character normalisation (texts with astral characters or combining marks)."""
+    chars: list[str] = []
+    positions: list[int] = []
+    for i, ch in enumerate(original):
+        out = normalise_char(ch) if not ch.isascii() else ch
+        chars.append(out)
+        positions.extend([i] * len(out))
+    return "".join(chars), positions
 
 
 CHINESE_DIGITS = {
@@ -164,3 +239,10 @@ class TextView:
 
     def end(self, j: int) -> int:
         return self.parent.offsets[self.i0 + j - 1] + 1 - self.base if j > 0 else 0
+
+    def view(self, start: int, end: int) -> TextView:
+        """The compact form of ``[start:end]`` of this slice (original offsets relative to it)."""
+        offsets = self.parent.offsets
+        j0 = bisect.bisect_left(offsets, self.base + start, self.i0, self.i1)
+        j1 = bisect.bisect_left(offsets, self.base + end, j0, self.i1)
+        return TextView(self.parent, j0, j1, self.base + start)

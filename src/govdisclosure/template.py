@@ -20,6 +20,7 @@ library: tidy exports, rule locations and JSON all use them. They follow the res
 from __future__ import annotations
 
 import enum
+import functools
 from collections.abc import Iterator, Mapping
 from types import MappingProxyType
 
@@ -165,18 +166,16 @@ class TableSpec:
                 yield part, row
 
     def part_of(self, row_id: str) -> PartSpec:
-        for part in self.parts:
-            for row in part.rows:
-                if row.id == row_id:
-                    return part
-        raise KeyError(row_id)
+        found = _row_index(self).get(row_id)
+        if found is None:
+            raise KeyError(row_id)
+        return found[0]
 
     def row(self, row_id: str) -> RowSpec:
-        for part in self.parts:
-            for row in part.rows:
-                if row.id == row_id:
-                    return row
-        raise KeyError(row_id)
+        found = _row_index(self).get(row_id)
+        if found is None:
+            raise KeyError(row_id)
+        return found[1]
 
     def columns_of(self, row_id: str) -> tuple[ColumnSpec, ...]:
         return self.part_of(row_id).columns
@@ -186,6 +185,15 @@ class TableSpec:
         for part, row in self.data_rows():
             for column in part.columns:
                 yield cell_key(self.id, row.id, column.id)
+
+
+@functools.cache
+def _row_index(table: TableSpec) -> dict[str, tuple[PartSpec, RowSpec]]:
+    index: dict[str, tuple[PartSpec, RowSpec]] = {}
+    for part in table.parts:
+        for row in part.rows:
+            index.setdefault(row.id, (part, row))
+    return index
 
 
 class SectionKind(enum.Enum):
@@ -259,10 +267,10 @@ class FormatSpec:
     """Labels found only in documents of this format (used to detect the format from content)."""
 
     def table(self, table_id: str) -> TableSpec:
-        for table in self.tables:
-            if table.id == table_id:
-                return table
-        raise KeyError(table_id)
+        found = _table_index(self).get(table_id)
+        if found is None:
+            raise KeyError(table_id)
+        return found
 
     def section(self, section_id: str) -> SectionSpec:
         for section in self.sections:
@@ -758,6 +766,14 @@ FORMATS: Mapping[Format, FormatSpec] = MappingProxyType({
         ),
     ),
 })
+
+
+@functools.cache
+def _table_index(template: FormatSpec) -> dict[str, TableSpec]:
+    index: dict[str, TableSpec] = {}
+    for table in template.tables:
+        index.setdefault(table.id, table)
+    return index
 
 
 def spec(format: Format) -> FormatSpec:
