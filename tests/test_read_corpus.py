@@ -23,15 +23,14 @@ SCALE = {"元": Decimal(1), "万元": Decimal(10000)}
 UNDETERMINED = {
     "shanghai-govoffice-2025-md": {
         # Table 1 lost two multi-line cells in the PDF→Markdown conversion: the rows print two
-        # figures for three columns ('| 规章 | 22 | 235 |'), the lost ones ('22', '55') float
-        # above the table. Nothing in the text says which column each figure belongs to.
-        "active_disclosure.rules.issued",
+        # figures for three columns ('| 规章 | 22 | 235 |'), the lost ones float above the table
+        # ('22（其中修订 16 件）', '55（含自然失效 29 件）'). The reader puts each back into its row;
+        # '55' carries a note naming its column (失效 → repealed), '22' does not, so the rules row
+        # has three readings that all agree on issued = 22 and disagree on the other two cells.
         "active_disclosure.rules.in_force",
-        "active_disclosure.admin_normative_docs.issued",
-        "active_disclosure.admin_normative_docs.repealed",
-        "active_disclosure.admin_normative_docs.in_force",
     },
 }
+
 
 
 def _values(report: Report, units: dict[str, str]) -> dict[str, Decimal | None]:

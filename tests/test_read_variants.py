@@ -352,6 +352,69 @@ def test_markdown_tables_broken_by_page_footers() -> None:
     assert report.section("s4") is not None
 
 
+def _floating_md(figures: list[str], rows: list[str]) -> str:
+    """Table 1 as a PDF→Markdown conversion prints it: cells of several lines moved out of their
+    rows, to just above the table."""
+    return "\n".join([
+        "# 某某市人民政府办公厅2025年政府信息公开工作年度报告",
+        "一、总体情况",
+        "本年度主动公开规章 5 件。",
+        "二、主动公开政府信息情况",
+        "第二十条第（一）项",
+        *figures,
+        "| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |",
+        "|---|---|---|---|",
+        *rows,
+        "第二十条第（五）项",
+        "| 信息内容 | 本年处理决定数量 |",
+        "|---|---|",
+        "| 行政许可 | 0 |",
+        "三、收到和处理政府信息公开申请情况",
+        "| （七）总计 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |",
+        "|---|---|---|---|---|---|---|---|",
+    ]) + "\n"
+
+
+def test_figures_moved_out_of_their_rows_go_back_by_their_notes() -> None:
+    md = _floating_md(["12", "（其中修订 3 件）", "40", "（含自然失效 9 件）"],
+                      ["| 规章 | 5 | 120 |", "|---|---|---|", "| 行政规范性文件 | 30 | 300 |", "|---|---|---|"])
+    report = read_markdown(md)
+    assert report.format is Format.V2021
+    # 失效 names the repealed column: one reading.
+    docs = report.table("active_disclosure").row("admin_normative_docs")
+    assert [c.value for c in docs.cells] == [30, 40, 300]
+    assert docs.cell("repealed").raw == "40（含自然失效 9 件）"
+    # 修订 names no column: three positions remain, and no cell is guessed.
+    rules = report.table("active_disclosure").row("rules")
+    assert [c.kind for c in rules.cells] == [CellKind.AMBIGUOUS] * 3
+    floating = [d for d in report.diagnostics if d.code == "floating-cell"]
+    assert {d.cells[0] for d in floating} == {"active_disclosure.rules.issued",
+                                              "active_disclosure.admin_normative_docs.issued"}
+    ambiguous = next(d for d in report.diagnostics if d.code == "ambiguous-cells")
+    assert len(ambiguous.candidates) == 3
+    # The notes became part of their cells: they are no longer section text, and nothing is unplaced.
+    section = report.section("s2")
+    assert section is not None and "修订" not in section.text and "失效" not in section.text
+    assert not any(f.text.startswith(("12", "40")) for f in report.unplaced)
+
+
+def test_figures_apart_from_a_table_stay_unplaced_when_they_do_not_pair_up() -> None:
+    # Two figures, but only one row lacks a figure: order cannot pair them.
+    md = _floating_md(["12", "（其中修订 3 件）", "40", "（含自然失效 9 件）"],
+                      ["| 规章 | 5 | 120 |", "|---|---|---|", "| 行政规范性文件 | 30 | 0 | 300 |", "|---|---|---|---|"])
+    report = read_markdown(md)
+    assert [c.value for c in report.table("active_disclosure").row("admin_normative_docs").cells] == [30, 0, 300]
+    assert [f.text for f in report.unplaced if f.reason == "figures without a row label"] == [
+        "12（其中修订 3 件）", "40（含自然失效 9 件）"]
+    assert "floating-cell" not in codes(report)
+
+
+def test_a_grid_cell_with_two_figures_is_two_tokens() -> None:
+    md = _floating_md([], ["| 规章 | 5 | 0 120 |", "|---|---|---|", "| 行政规范性文件 | 30 | 2 | 300 |"])
+    report = read_markdown(md)
+    assert values(report, "active_disclosure", "rules") == [5, 0, 120]   # never 5 / 0120
+
+
 def test_markdown_rows_with_lost_labels_are_placed_by_position() -> None:
     lines = ["# 某某局2022年政府信息公开工作年度报告", "三、收到和处理政府信息公开申请情况"]
     for label, row_values in REQUESTS_2021:

@@ -106,10 +106,19 @@ def test_corpus_report_survives_render_and_read(path: Path, layout: str) -> None
     assert (again.format, again.year, again.agency, again.published) == (
         first.format, first.year, first.agency, first.published)
     want = after_round_trip(first)
+    # A row that took back a figure printed apart from its table (a PDF conversion artefact) cannot
+    # be printed the same way: its ambiguous cells come back ambiguous, listing only the row's tokens.
+    floated = {key for d in first.diagnostics if d.code == "floating-cell" for key in d.cells}
+
+    def state(key: str, cell: Cell) -> tuple[object, ...]:
+        if key in floated and cell.kind is CellKind.AMBIGUOUS:
+            return (cell.kind.value,)
+        return (cell.kind.value, cell.raw, cell.value, cell.unit)
+
     differing = [
-        (key, (a.kind.value, a.raw, a.value, a.unit), (b.kind.value, b.raw, b.value, b.unit))
+        (key, state(key, a), state(key, b))
         for (key, a), (_, b) in zip(want.cells(), again.cells(), strict=True)
-        if (a.kind, a.raw, a.value, a.unit) != (b.kind, b.raw, b.value, b.unit)
+        if state(key, a) != state(key, b)
     ]
     assert not differing, f"{len(differing)} cells differ (key, want, got), first: {differing[:3]}"
     # The narrative: every section the first reading found, with the same text; a table's section

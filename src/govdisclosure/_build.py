@@ -92,7 +92,7 @@ class _Heading:
     text: str
 
 
-def _find_headings(lines: Sequence[RawLine], ntext: Callable[[int], NormalisedText]) -> list[_Heading]:
+def _find_headings(lines: Sequence[RawLine], ntext: Callable[[int], NormalisedText | TextView]) -> list[_Heading]:
     candidates: list[_Heading] = []
     for index, line in enumerate(lines):
         texts = [s.text for s in line.slots if not s.copy and s.text.strip()]
@@ -211,7 +211,25 @@ _TOKEN = re.compile(r"(?:[（(][^（）()]{0,80}[）)]|[^\s（()）])+")
 _VALUE = re.compile(
     r"^(?:[+-]|增|减)?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:万元|元|件|项|个|条)?(?:\([^()]*\))?$")
 _PLAIN_VALUE = re.compile(r"^\s*(?:-?\d{1,3}(?:,\d{3})+|-?\d+)(?:\.\d+)?\s*$")
+_DIGIT = re.compile(r"\d")
+_NOTED = re.compile(r"^[0-9０-９,，]+[（(].*[）)]$")
+_NOTE = re.compile(r"^[（(][^（）()]*[^\s（）()0-9][^（）()]*[）)]$")
 _FOOTER = re.compile(r"^(?:-\s*\d{1,3}\s*-|第\s*\d{1,3}\s*页(?:\s*[,/]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*/\s*\d{1,3})$")
+
+
+_SLOT_TEXTS: dict[str, NormalisedText] = {}
+
+
+def _slot_text(text: str) -> NormalisedText:
+    """The compact form of a grid cell; label cells repeat in every report, so short ones are kept."""
+    found = _SLOT_TEXTS.get(text)
+    if found is None:
+        found = NormalisedText(text)
+        if len(text) <= 40:
+            if len(_SLOT_TEXTS) >= 4096:
+                _SLOT_TEXTS.clear()
+            _SLOT_TEXTS[text] = found
+    return found
 
 
 class _Tok(NamedTuple):
@@ -225,7 +243,8 @@ class _Tok(NamedTuple):
     empty: bool = False
     slot: int = 0
     seg: int = -1
-    span: tuple[int, int] = (0, 0)
+    consume: Callable[[], None] | None = None
+    """For a token of running text: marks it as read (it then leaves the section's text)."""
 
 
 _SIGNAL_FORMAT = {compact(signal): fmt for fmt, fs in FORMATS.items() for signal in fs.signals}
@@ -332,6 +351,31 @@ class _Obs:
     """Opened by 总计 / 其他, which are a row label only when figures follow them in their row."""
     line: int = -1
     """The text line the label was printed on (to tell a row on one line from a label above its figures)."""
+    floating: Piece | None = None
+    """A figure printed apart from the row (a multi-line cell a PDF conversion moved) that belongs to
+    it at a position the text does not show."""
+
+
+# A note of the kind "（含自然失效29件）" names what the figure counts: the column it belongs to.
+_NOTE_COLUMNS = {
+    "repealed": re.compile(r"^[（(](?:其中|含|包括)[^（）()]*(?:废止|失效|撤销)"),
+    "in_force": re.compile(r"^[（(](?:其中|含|包括)[^（）()]*现行有效"),
+    "issued": re.compile(r"^[（(](?:其中|含|包括)[^（）()]*(?:制发|新制定|出台|印发)"),
+}
+
+
+def _floating_readings(ob: _Obs, columns: Sequence[ColumnSpec]) -> Segmentation:
+    """The readings of a row that lacks one figure, with the figure printed apart from it
+    (:attr:`_Obs.floating`) at every position — or only at the column its own note names."""
+    assert ob.floating is not None
+    figure = Part(ob.floating.text, ob.floating.origin, len(ob.pieces))
+    own = [Part(p.text, p.origin, i) for i, p in enumerate(ob.pieces)]
+    readings = [(*own[:k], figure, *own[k:]) for k in range(len(columns))]
+    note = ob.floating.text[ob.floating.text.find("（") if "（" in ob.floating.text else ob.floating.text.find("("):]
+    named = [k for k, c in enumerate(columns) if c.id in _NOTE_COLUMNS and _NOTE_COLUMNS[c.id].match(note)]
+    if len(named) == 1:
+        readings = [readings[named[0]]]
+    return Segmentation(tuple(readings), "floating", len(columns))
 
 
 class _Builder:
@@ -342,15 +386,21 @@ class _Builder:
         self.diagnostics: list[Diagnostic] = list(document.diagnostics)
         self.unplaced: list[Fragment] = []
         self.consumed: dict[int, list[tuple[int, int]]] = {}  # seg index → consumed text spans
-        self._norm: dict[int, NormalisedText] = {}
+        self._doc: NormalisedText | None = None
+        self._line_starts: list[int] = []
         self.format: Format | None = None
 
-    def ntext(self, index: int) -> NormalisedText:
-        """The compact form of text line ``index``, normalised once."""
-        found = self._norm.get(index)
-        if found is None:
-            found = self._norm[index] = NormalisedText(self.lines[index].slots[0].text)
-        return found
+    def ntext(self, index: int) -> TextView:
+        """The compact form of text line ``index`` (the whole document is normalised once)."""
+        if self._doc is None:
+            texts = ["" if line.is_row else line.slots[0].text for line in self.lines]
+            self._line_starts = list(itertools.accumulate((len(t) + 1 for t in texts), initial=0))
+            self._doc = NormalisedText("\n".join(texts))
+        start = self._line_starts[index]
+        end = start + len(self.lines[index].slots[0].text)
+        offsets = self._doc.offsets
+        i0 = bisect.bisect_left(offsets, start)
+        return TextView(self._doc, i0, bisect.bisect_left(offsets, end, i0), start)
 
     def seg_compact(self, seg: _Seg) -> str:
         line = self.lines[seg.line]
@@ -611,7 +661,8 @@ class _Builder:
         for k, seg in enumerate(segs):
             line = self.lines[seg.line]
             in_area = (seg.section in table_sections) or not any_heading
-            if not line.is_row and seg.end - seg.start < 40 and _FOOTER.match(normalise(self.seg_text(seg)).strip()):
+            if not line.is_row and seg.end - seg.start < 40 and _DIGIT.search(self.seg_text(seg)) \
+                    and _FOOTER.match(normalise(self.seg_text(seg)).strip()):
                 # A page number between the pieces of a table printed from a PDF.
                 self.consumed[k] = [(seg.start, seg.end)]
                 self.unplaced.append(Fragment(text=self.seg_text(seg).strip(),
@@ -685,7 +736,8 @@ class _Builder:
                     consume(offset, offset + len(token))
                     yield _Tok("value", token, origin, seg=seg_index)
                 else:
-                    yield _Tok("junk", token, origin, seg=seg_index)
+                    yield _Tok("junk", token, origin, seg=seg_index,
+                               consume=functools.partial(consume, offset, offset + len(token)))
 
         position = 0
         for match in lex.regex.finditer(nt.text):
@@ -710,7 +762,7 @@ class _Builder:
             if _PLAIN_VALUE.match(text):
                 yield _Tok("value", text.strip(), slot.origin(line.grid, line.row), slot=i, seg=seg_index)
                 continue
-            nt = NormalisedText(text)
+            nt = _slot_text(text)
             matches = list(lex.regex.finditer(nt.text))
             if not matches and not _is_value(text):
                 fragment = self._fragment(lex, nt.text)
@@ -718,9 +770,10 @@ class _Builder:
                     yield _Tok("label", text, slot.origin(line.grid, line.row), entries=fragment, slot=i,
                                seg=seg_index)
                     continue
-            if not matches and _is_value(text):
+            if not matches and _is_value(text) and len(_TOKEN.findall(text)) == 1:
                 yield _Tok("value", text.strip(), slot.origin(line.grid, line.row), slot=i, seg=seg_index)
                 continue
+            # Several figures in one cell ("235 22") are several tokens, never one number.
             position = 0
             for match in matches:
                 s, e = nt.start(match.start()), nt.end(match.end())
@@ -846,6 +899,16 @@ class _Builder:
                 line_has_label = True
                 continue
             if tok.kind == "junk":
+                if current is not None and current.pieces and tok.consume is not None and _NOTE.match(tok.text) \
+                        and not current.pieces[-1].empty and current.pieces[-1].origin is not None \
+                        and current.pieces[-1].origin.table is None:
+                    # "22" and "（其中修订16件）" on the next line: one cell printed over two lines.
+                    last = current.pieces[-1]
+                    current.pieces[-1] = Piece(last.text + tok.text, last.origin)
+                    tok.consume()
+                    if current.rows is None:
+                        close()
+                    continue
                 if current is not None and current.pieces:
                     close()
                 if context == "review_litigation" and review:
@@ -915,9 +978,9 @@ class _Builder:
                     result[row_id] = ob
                 else:
                     self._drop(ob, "the row is printed twice; the fuller copy is used")
-            for ob in observations:
-                if (ob.rows is None or ob.fragment) and ob.pieces:
-                    self._drop(ob, "figures without a row label")
+            unlabelled = [o for o in observations if (o.rows is None or o.fragment) and o.pieces]
+            for ob in self._pair_floating(table, result, unlabelled, n_columns):
+                self._drop(ob, "figures without a row label")
             self._note_aliases(table, result)
             return result
         # Section 三: keep the labelled rows that follow the template's order (heaviest chain),
@@ -954,6 +1017,28 @@ class _Builder:
             result[next(iter(ob.rows or ()))] = ob
         self._note_aliases(table, result)
         return result
+
+    def _pair_floating(self, table: TableSpec, result: dict[str, _Obs], unlabelled: list[_Obs],
+                       n_columns: dict[str, int]) -> list[_Obs]:
+        """Figures printed apart from a table (PDF conversions move a cell printed over several
+        lines out of its row, to just before or after the table) go back to the rows that lack one
+        figure each — only when both are equally many and the figures all stand on one side of those
+        rows, so that order pairs them. Their position in the row is left to :meth:`_resolve`.
+        Returns the observations not paired."""
+        short = sorted((o for row_id, o in result.items()
+                        if len(o.pieces) == n_columns[row_id] - 1 and not any(p.empty for p in o.pieces)),
+                       key=lambda o: o.order)
+        if not short or len(unlabelled) != len(short):
+            return unlabelled
+        if any(o.fragment or len(o.pieces) != 1 or o.grid or not _NOTED.match(o.pieces[0].text)
+               for o in unlabelled):
+            return unlabelled
+        before = all(o.order < short[0].order for o in unlabelled)
+        if not (before or all(o.order > short[-1].order for o in unlabelled)):
+            return unlabelled
+        for ob, figure in zip(short, unlabelled, strict=True):
+            ob.floating = figure.pieces[0]
+        return []
 
     def _note_aliases(self, table: TableSpec, result: dict[str, _Obs]) -> None:
         for row_id, ob in result.items():
@@ -1005,7 +1090,7 @@ class _Builder:
         how: dict[str, Segmentation] = {}
         for row_id, ob in rows.items():
             columns = table.columns_of(row_id)
-            seg = segment(ob.pieces, columns, row_sums[row_id])
+            seg = _floating_readings(ob, columns) if ob.floating else segment(ob.pieces, columns, row_sums[row_id])
             how[row_id] = seg
             readings[row_id] = list(seg.readings)
             values[row_id] = [self._values(r, columns) for r in seg.readings]
@@ -1099,8 +1184,15 @@ class _Builder:
     def _cells(self, table: TableSpec, row_id: str, ob: _Obs, columns: Sequence[ColumnSpec], seg: Segmentation,
                readings: list[tuple[Part, ...]], before: int, prose: list[Fact]) -> tuple[Cell, ...]:
         keys = [cell_key(table.id, row_id, c.id) for c in columns]
-        excerpt = (ob.label + " " + " ".join(p.text for p in ob.pieces)).strip()
+        pieces = [*ob.pieces, ob.floating] if ob.floating else ob.pieces
+        excerpt = (ob.label + " " + " ".join(p.text for p in pieces)).strip()
         origin = ob.label_origin or (ob.pieces[0].origin if ob.pieces else None)
+        if seg.how == "floating" and len(readings) != 1 and ob.floating is not None:
+            self.diag("floating-cell", Severity.INFO,
+                      f"{table.id}.{row_id} prints {len(ob.pieces)} figures for {len(columns)} columns; the figure "
+                      f"{ob.floating.text!r} printed apart from the table (a cell of several lines moved by a PDF "
+                      "conversion) belongs to this row, at a position the source does not show",
+                      origin=ob.floating.origin, excerpt=excerpt, cells=keys)
         if seg.how == "trimmed":
             self.diag("empty-cells-trimmed", Severity.INFO,
                       f"{table.id}.{row_id}: empty cells at the ends of the row (merged-cell artefacts) were "
@@ -1127,32 +1219,48 @@ class _Builder:
                 self.diag("digits-split", Severity.INFO,
                           f"{table.id}.{row_id}: figures printed without separators were split by {by}: "
                           + " / ".join(p.raw for p in reading), origin=origin, excerpt=excerpt, cells=keys)
+            elif seg.how == "floating":
+                assert ob.floating is not None
+                where = next(c.id for p, c in zip(reading, columns, strict=True) if p.piece == len(ob.pieces))
+                by = "the note it carries" if before == 1 else (
+                    "the figures its prose states (" + "; ".join(f"“{f.text}”" for f in prose) + ")"
+                    if prose else "the form's arithmetic")
+                self.diag("floating-cell", Severity.INFO,
+                          f"{table.id}.{row_id} prints {len(ob.pieces)} figures for {len(columns)} columns; the "
+                          f"figure {ob.floating.text!r} printed apart from the table (a cell of several lines "
+                          f"moved by a PDF conversion) is read as its {where} cell, placed by {by}",
+                          origin=ob.floating.origin, excerpt=excerpt, cells=keys)
             elif seg.how == "placement":
                 self.diag("missing-values", Severity.WARNING,
                           f"{table.id}.{row_id} prints {sum(not p.missing for p in reading)} values for "
                           f"{len(columns)} columns", origin=origin, excerpt=excerpt, cells=keys)
             return cells
         # Several readings (or none): a cell is known only where every reading agrees.
-        run = " ".join(p.text for p in ob.pieces if not p.empty)
+        run = " ".join(p.text for p in pieces if not p.empty)
         cells_out = []
         ambiguous = []
         for position, column in enumerate(columns):
-            options = {("\0" if r[position].missing else r[position].raw) for r in readings}
+            options = {_meaning(r[position], column) for r in readings}
             if len(options) == 1 and readings:
-                part = readings[0][position]
+                # Every reading gives this cell the same figure (perhaps from different tokens:
+                # the row's own is preferred).
+                part = min((r[position] for r in readings), key=lambda p: p.piece >= len(ob.pieces))
                 cells_out.append(self._cell(part, column))
             else:
                 raw = run
                 if readings:
                     used = sorted({r[position].piece for r in readings if not r[position].missing})
-                    raw = " ".join(ob.pieces[i].text for i in used) or run
+                    raw = " ".join(pieces[i].text for i in used) or run
                 cells_out.append(Cell(column=column.id, kind=CellKind.AMBIGUOUS, raw=raw,
                                       origin=ob.pieces[0].origin if ob.pieces else None))
                 ambiguous.append(position)
         if ambiguous:
             listed = [tuple("" if r[p].missing else r[p].raw for p in ambiguous) for r in readings[:50]]
             ambiguous_keys = [keys[p] for p in ambiguous]
-            if seg.too_many:
+            if seg.how == "floating" and ob.floating is not None:
+                reason = (f"the figure {ob.floating.text!r} printed apart from the table (a cell of several lines "
+                          f"moved by a PDF conversion) belongs to this row, but {len(readings)} positions remain")
+            elif seg.too_many:
                 reason = "too many readings to list"
             elif seg.inconsistent or not readings:
                 reason = "no reading satisfies the form's arithmetic" if seg.inconsistent else "no reading fits"
@@ -1173,6 +1281,14 @@ class _Builder:
                       f"cell {column.id}: {part.raw!r} is kept as text ({result.note})",
                       origin=part.origin, excerpt=part.raw)
         return result.cell
+
+
+def _meaning(part: Part, column: ColumnSpec) -> tuple[str, int | Decimal | str | None]:
+    """What a reading puts in a cell: its figure where it is one, else its token."""
+    if part.missing:
+        return ("missing", None)
+    value = token_value(part.raw, column)
+    return ("number", value) if value is not None else ("token", part.raw)
 
 
 def build(document: RawDocument, *, source: str) -> Report:

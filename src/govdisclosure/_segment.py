@@ -60,7 +60,7 @@ Reading = tuple[Part, ...]
 class Segmentation:
     readings: tuple[Reading, ...]
     how: str
-    """direct | trimmed | extra | split | placement | none"""
+    """direct | trimmed | extra | split | placement | floating | none"""
     total: int
     """How many readings the pieces allow before arithmetic."""
     inconsistent: bool = False
