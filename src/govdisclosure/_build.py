@@ -22,7 +22,7 @@ import functools
 import itertools
 import math
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from typing import NamedTuple, TypeVar
 
@@ -92,13 +92,24 @@ class _Heading:
     text: str
 
 
-def _find_headings(lines: Sequence[RawLine], ntext: Callable[[int], NormalisedText | TextView]) -> list[_Heading]:
+def _find_headings(lines: Sequence[RawLine], ntext: Callable[[int], NormalisedText | TextView],
+                   text_lines: Iterable[int] | None = None) -> list[_Heading]:
+    """The section headings, in order. ``text_lines``: the only text lines that may hold one (all
+    when ``None``); table rows are always looked at."""
     candidates: list[_Heading] = []
-    for index, line in enumerate(lines):
-        texts = [s.text for s in line.slots if not s.copy and s.text.strip()]
-        if line.is_row and len(set(texts)) != 1:
-            continue
-        text = texts[0] if line.is_row else line.slots[0].text
+    if text_lines is None:
+        indexes: Iterable[int] = range(len(lines))
+    else:
+        indexes = sorted({*text_lines, *(i for i, line in enumerate(lines) if line.grid is not None)})
+    for index in indexes:
+        line = lines[index]
+        if line.is_row:
+            texts = [s.text for s in line.slots if not s.copy and s.text.strip()]
+            if len(set(texts)) != 1:
+                continue
+            text = texts[0]
+        else:
+            text = line.slots[0].text
         if not _HEADING_END.search(text) or not _HEADING_WORD.search(text.replace(" ", "")):
             continue
         nt = NormalisedText(text) if line.is_row else ntext(index)
@@ -247,10 +258,17 @@ class _Tok(NamedTuple):
     """For a token of running text: marks it as read (it then leaves the section's text)."""
 
 
+_NO_ORIGIN = Origin()
+_LINE_END = _Tok("line-end", "", _NO_ORIGIN)
+_ROW_END = _Tok("row-end", "", _NO_ORIGIN)
+_SECTION_END = _Tok("section-end", "", _NO_ORIGIN)
+
+
 _SIGNAL_FORMAT = {compact(signal): fmt for fmt, fs in FORMATS.items() for signal in fs.signals}
 _SIGNALS = trie_regex(_SIGNAL_FORMAT)
 
 
+@functools.lru_cache(maxsize=8192)
 def _is_value(text: str) -> bool:
     token = normalise(text).strip()
     return token in PLACEHOLDERS or bool(_VALUE.match(token.replace(" ", "")))
@@ -258,14 +276,14 @@ def _is_value(text: str) -> bool:
 
 def _line_origin(line: RawLine, slot_index: int, offset: int, text: str) -> Origin:
     slot = line.slots[slot_index]
-    before = text[:offset]
-    newlines = before.count("\n")
+    col = slot.col if line.grid is not None else None
+    if text.find("\n", 0, offset) < 0:
+        return Origin(line=slot.line, column=None if slot.column is None else slot.column + offset,
+                      table=line.grid, row=line.row, col=col)
+    newlines = text.count("\n", 0, offset)
     line_no = None if slot.line is None else slot.line + newlines
-    column: int | None = offset - before.rfind("\n")
-    if not newlines:
-        column = None if slot.column is None else slot.column + offset
-    return Origin(line=line_no, column=column, table=line.grid, row=line.row,
-                  col=slot.col if line.is_row else None)
+    return Origin(line=line_no, column=offset - text.rfind("\n", 0, offset), table=line.grid, row=line.row,
+                  col=col)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -390,17 +408,30 @@ class _Builder:
         self._line_starts: list[int] = []
         self.format: Format | None = None
 
-    def ntext(self, index: int) -> TextView:
-        """The compact form of text line ``index`` (the whole document is normalised once)."""
+    def _document(self) -> NormalisedText:
+        """The compact form of every text line, normalised once (table rows count as empty lines)."""
         if self._doc is None:
             texts = ["" if line.is_row else line.slots[0].text for line in self.lines]
             self._line_starts = list(itertools.accumulate((len(t) + 1 for t in texts), initial=0))
             self._doc = NormalisedText("\n".join(texts))
+        return self._doc
+
+    def ntext(self, index: int) -> TextView:
+        """The compact form of text line ``index``."""
+        doc = self._document()
         start = self._line_starts[index]
         end = start + len(self.lines[index].slots[0].text)
-        offsets = self._doc.offsets
-        i0 = bisect.bisect_left(offsets, start)
-        return TextView(self._doc, i0, bisect.bisect_left(offsets, end, i0), start)
+        i0 = bisect.bisect_left(doc.offsets, start)
+        return TextView(doc, i0, bisect.bisect_left(doc.offsets, end, i0), start)
+
+    def _heading_lines(self) -> set[int]:
+        """The text lines that name a section's words (searched once in the whole document)."""
+        doc = self._document()
+        starts = self._line_starts
+        found = set()
+        for match in _HEADING_WORD.finditer(doc.text):
+            found.add(bisect.bisect_right(starts, doc.offsets[match.start()]) - 1)
+        return found
 
     def seg_compact(self, seg: _Seg) -> str:
         line = self.lines[seg.line]
@@ -423,7 +454,7 @@ class _Builder:
 
     # ---------------------------------------------------------------------------------------------
     def run(self) -> Report:
-        headings = _find_headings(self.lines, self.ntext)
+        headings = _find_headings(self.lines, self.ntext, self._heading_lines())
         body = self._body_lines(headings)
         segs = [s for s in _segments(self.lines, headings) if s.line in body]
         for index, line in enumerate(self.lines):
@@ -585,7 +616,7 @@ class _Builder:
     def _tables(self, fmt: Format, segs: list[_Seg], section_texts: dict[str, list[str]]) -> tuple[Table, ...]:
         lex = lexicon(fmt)
         template = spec(fmt)
-        tokens = list(self._scan(lex, segs))
+        tokens = self._scan(lex, segs)
         observations, review_pieces = self._observe(tokens, fmt)
         facts = _Lazy(lambda: self._facts(fmt, section_texts))
         tables = []
@@ -630,14 +661,15 @@ class _Builder:
                 facts.extend(narrative_facts(text, fmt, section=section))
         return facts
 
-    def _scan(self, lex: Lexicon, segs: list[_Seg]) -> Iterator[_Tok]:
+    def _scan(self, lex: Lexicon, segs: list[_Seg]) -> list[_Tok]:
         """Tokens of the table areas, in document order; a ``row-end`` token after each table row
         or block of text lines."""
         table_sections = {"s2", "s3", "s4"}
         any_heading = any(s.section is not None for s in segs)
         block: list[int] = []
+        out: list[_Tok] = []
 
-        def text_block() -> Iterator[_Tok]:
+        def text_block() -> None:
             if not block:
                 return
             # Consecutive text lines are one stream: a label may wrap onto the next line.
@@ -653,8 +685,8 @@ class _Builder:
                 length += len(piece) + 1
                 views.append(self.ntext(seg.line).view(seg.start, seg.end))
             joined = "\n".join(parts) + "\n"
-            yield from self._scan_text(lex, joined, spans, segs, _Joined(views, [start for _, start, _ in spans]))
-            yield _Tok("row-end", "", Origin())
+            self._scan_text(lex, joined, spans, segs, _Joined(views, [start for _, start, _ in spans]), out)
+            out.append(_ROW_END)
             block.clear()
 
         last_area: str | None = "start"
@@ -669,19 +701,20 @@ class _Builder:
                                               origin=line.slots[0].origin(None, None), reason="a page number"))
                 continue
             if line.is_row:
-                yield from text_block()
+                text_block()
                 if in_area or self._row_has_labels(lex, line):
                     self.consumed[k] = [(0, 0)]
-                    yield from self._scan_row(lex, line, k)
-                    yield _Tok("row-end", "", Origin())
+                    self._scan_row(lex, line, k, out)
+                    out.append(_ROW_END)
                 continue
             if in_area:
                 block.append(k)
             elif block or last_area is not None:
-                yield from text_block()
-                yield _Tok("section-end", "", Origin())
+                text_block()
+                out.append(_SECTION_END)
             last_area = seg.section if in_area else None
-        yield from text_block()
+        text_block()
+        return out
 
     def _row_has_labels(self, lex: Lexicon, line: RawLine) -> bool:
         for slot in line.slots:
@@ -693,19 +726,21 @@ class _Builder:
         return False
 
     def _scan_text(self, lex: Lexicon, text: str, spans: list[tuple[int, int, int]],
-                   segs: list[_Seg], nt: _Joined) -> Iterator[_Tok]:
+                   segs: list[_Seg], nt: _Joined, out: list[_Tok]) -> None:
         starts = [start for _, start, _ in spans]
+        lines = self.lines
+        consumed = self.consumed
 
-        def locate(offset: int) -> tuple[int, Origin, int]:
-            """(segment index, origin, shift from joined offsets to the line's slot offsets)"""
+        def locate(offset: int) -> tuple[int, Origin]:
+            """(segment index, origin)"""
             seg_index, start, _ = spans[max(0, bisect.bisect_right(starts, offset) - 1)]
             seg = segs[seg_index]
-            line = self.lines[seg.line]
+            line = lines[seg.line]
             local = min(seg.start + (offset - start), seg.end)
-            return seg_index, _line_origin(line, 0, local, line.slots[0].text), seg.start - start
-
+            return seg_index, _line_origin(line, 0, local, line.slots[0].text)
 
         line_ends = [start + length for _, start, length in spans]
+        n_ends = len(line_ends)
         next_end = 0
 
         def consume(start: int, end: int) -> None:
@@ -717,84 +752,84 @@ class _Builder:
                 lo, hi = max(start, seg_start), min(end, seg_start + length)
                 if lo < hi:
                     shift = segs[seg_index].start - seg_start
-                    self.consumed.setdefault(seg_index, []).append((lo + shift, hi + shift))
+                    consumed.setdefault(seg_index, []).append((lo + shift, hi + shift))
 
-        def ends_before(offset: int) -> Iterator[_Tok]:
+        def gap(start: int, end: int) -> None:
             # A line ends a row that already has its figures (labels may wrap, figures do not).
             nonlocal next_end
-            while next_end < len(line_ends) and line_ends[next_end] <= offset:
-                next_end += 1
-                yield _Tok("line-end", "", Origin())
-
-        def gap(start: int, end: int) -> Iterator[_Tok]:
             for match in _TOKEN.finditer(text, start, end):
                 token = match.group()
                 offset = match.start()
-                yield from ends_before(offset)
-                seg_index, origin, _ = locate(offset)
+                while next_end < n_ends and line_ends[next_end] <= offset:
+                    next_end += 1
+                    out.append(_LINE_END)
+                seg_index, origin = locate(offset)
                 if _is_value(token):
                     consume(offset, offset + len(token))
-                    yield _Tok("value", token, origin, seg=seg_index)
+                    out.append(_Tok("value", token, origin, seg=seg_index))
                 else:
-                    yield _Tok("junk", token, origin, seg=seg_index,
-                               consume=functools.partial(consume, offset, offset + len(token)))
+                    out.append(_Tok("junk", token, origin, seg=seg_index,
+                                    consume=functools.partial(consume, offset, offset + len(token))))
 
         position = 0
         for match in lex.regex.finditer(nt.text):
             start = nt.start(match.start())
             end = nt.end(match.end())
-            yield from gap(position, start)
-            yield from ends_before(start)
-            seg_index, origin, _ = locate(start)
+            gap(position, start)
+            while next_end < n_ends and line_ends[next_end] <= start:
+                next_end += 1
+                out.append(_LINE_END)
+            seg_index, origin = locate(start)
             consume(start, end)
-            yield _Tok("label", text[start:end], origin, entries=tuple(lex.lookup(match.group())), seg=seg_index)
+            out.append(_Tok("label", text[start:end], origin, entries=lex.lookup_tuple(match.group()), seg=seg_index))
             position = end
-        yield from gap(position, len(text))
+        gap(position, len(text))
 
-    def _scan_row(self, lex: Lexicon, line: RawLine, seg_index: int) -> Iterator[_Tok]:
+    def _scan_row(self, lex: Lexicon, line: RawLine, seg_index: int, out: list[_Tok]) -> None:
+        grid, row = line.grid, line.row
         for i, slot in enumerate(line.slots):
             if slot.copy:
                 continue
             text = slot.text
-            if not text.strip():
-                yield _Tok("value", "", slot.origin(line.grid, line.row), empty=True, slot=i, seg=seg_index)
+            if not text or text.isspace():
+                out.append(_Tok("value", "", slot.origin(grid, row), empty=True, slot=i, seg=seg_index))
                 continue
             if _PLAIN_VALUE.match(text):
-                yield _Tok("value", text.strip(), slot.origin(line.grid, line.row), slot=i, seg=seg_index)
+                out.append(_Tok("value", text.strip(), slot.origin(grid, row), slot=i, seg=seg_index))
                 continue
             nt = _slot_text(text)
             matches = list(lex.regex.finditer(nt.text))
             if not matches and not _is_value(text):
                 fragment = self._fragment(lex, nt.text)
                 if fragment:
-                    yield _Tok("label", text, slot.origin(line.grid, line.row), entries=fragment, slot=i,
-                               seg=seg_index)
+                    out.append(_Tok("label", text, slot.origin(grid, row), entries=fragment, slot=i, seg=seg_index))
                     continue
             if not matches and _is_value(text) and len(_TOKEN.findall(text)) == 1:
-                yield _Tok("value", text.strip(), slot.origin(line.grid, line.row), slot=i, seg=seg_index)
+                out.append(_Tok("value", text.strip(), slot.origin(grid, row), slot=i, seg=seg_index))
                 continue
             # Several figures in one cell ("235 22") are several tokens, never one number.
             position = 0
             for match in matches:
                 s, e = nt.start(match.start()), nt.end(match.end())
-                yield from self._slot_gap(line, i, text, position, s, seg_index)
-                yield _Tok("label", text[s:e], _line_origin(line, i, s, text),
-                           entries=tuple(lex.lookup(match.group())), slot=i, seg=seg_index)
+                self._slot_gap(line, i, text, position, s, seg_index, out)
+                out.append(_Tok("label", text[s:e], _line_origin(line, i, s, text),
+                                entries=lex.lookup_tuple(match.group()), slot=i, seg=seg_index))
                 position = e
-            yield from self._slot_gap(line, i, text, position, len(text), seg_index)
+            self._slot_gap(line, i, text, position, len(text), seg_index, out)
 
-    def _slot_gap(self, line: RawLine, slot: int, text: str, start: int, end: int, seg_index: int) -> Iterator[_Tok]:
-        for match in _TOKEN.finditer(text[start:end]):
+    def _slot_gap(self, line: RawLine, slot: int, text: str, start: int, end: int, seg_index: int,
+                  out: list[_Tok]) -> None:
+        for match in _TOKEN.finditer(text, start, end):
             token = match.group()
-            origin = _line_origin(line, slot, start + match.start(), text)
+            origin = _line_origin(line, slot, match.start(), text)
             if _FOOTER.match(normalise(token)):
                 continue
             if _is_value(token):
-                yield _Tok("value", token, origin, slot=slot, seg=seg_index)
+                out.append(_Tok("value", token, origin, slot=slot, seg=seg_index))
             else:
                 self.unplaced.append(Fragment(text=token, origin=origin,
                                               reason="text in a table row that is no label of the template"))
-                yield _Tok("junk", token, origin, slot=slot, seg=seg_index)
+                out.append(_Tok("junk", token, origin, slot=slot, seg=seg_index))
 
     def _fragment(self, lex: Lexicon, text: str) -> tuple[Entry, ...]:
         """A grid label cell holding part of a row label (a label broken across cells or lines)."""
@@ -1275,11 +1310,12 @@ class _Builder:
     def _cell(self, part: Part, column: ColumnSpec) -> Cell:
         if part.missing:
             return Cell.absent(column.id)
-        result = parse_cell_token(part.raw, column, origin=part.origin)
+        origin = part.located()
+        result = parse_cell_token(part.raw, column, origin=origin)
         if result.note and result.note != "annotation":
             self.diag("cell-not-a-figure", Severity.WARNING,
                       f"cell {column.id}: {part.raw!r} is kept as text ({result.note})",
-                      origin=part.origin, excerpt=part.raw)
+                      origin=origin, excerpt=part.raw)
         return result.cell
 
 

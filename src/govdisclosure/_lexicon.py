@@ -138,6 +138,7 @@ class Lexicon:
         for word in _AMBIGUOUS_WORDS:
             add(word, Entry(EntryKind.AMBIGUOUS, None, column=word))
         self.entries = entries
+        self._tuples: dict[str, tuple[Entry, ...]] = {}
         self.regex = trie_regex(entries)
         self.data_rows = {
             table.id: [(row.id, compact(row.label)) for _, row in table.data_rows()] for table in template.tables
@@ -145,6 +146,12 @@ class Lexicon:
 
     def lookup(self, text: str) -> list[Entry]:
         return self.entries.get(text, [])
+
+    def lookup_tuple(self, text: str) -> tuple[Entry, ...]:
+        found = self._tuples.get(text)
+        if found is None:
+            found = self._tuples[text] = tuple(self.entries.get(text, ()))
+        return found
 
 
 @functools.cache

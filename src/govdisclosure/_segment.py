@@ -48,9 +48,16 @@ class Part(NamedTuple):
 
     raw: str
     origin: Origin | None
+    """Where the piece the token comes from starts (see :attr:`shift`)."""
     piece: int
     missing: bool = False
     """No token at all: the reading leaves this cell out (a row printed with fewer values)."""
+    shift: int = 0
+    """Characters from the start of the piece to the token (a piece split into several cells)."""
+
+    def located(self) -> Origin | None:
+        """Where the token itself starts."""
+        return _shift(self.origin, self.shift) if self.shift else self.origin
 
 
 Reading = tuple[Part, ...]
@@ -114,12 +121,23 @@ def _max_digits(column: ColumnSpec) -> int:
     return MAX_AMOUNT_DIGITS if column.value_type is ValueType.AMOUNT else MAX_COUNT_DIGITS
 
 
+_FITS: dict[tuple[ValueType, str, str], bool] = {}
+
+
 def _part_fits(column: ColumnSpec, prefix: str, suffix: str) -> bool:
-    if prefix and column.value_type is not ValueType.SIGNED:
+    key = (column.value_type, prefix, suffix)
+    found = _FITS.get(key)
+    if found is None:
+        found = _FITS[key] = _fits(column.value_type, prefix, suffix)
+    return found
+
+
+def _fits(value_type: ValueType, prefix: str, suffix: str) -> bool:
+    if prefix and value_type is not ValueType.SIGNED:
         return False
-    if "." in suffix and column.value_type is not ValueType.AMOUNT:
+    if "." in suffix and value_type is not ValueType.AMOUNT:
         return False
-    return not (("元" in suffix) and column.value_type is not ValueType.AMOUNT)
+    return not (("元" in suffix) and value_type is not ValueType.AMOUNT)
 
 
 def _count(units: list[_Unit], columns: Sequence[ColumnSpec]) -> int:
@@ -146,7 +164,9 @@ def _count(units: list[_Unit], columns: Sequence[ColumnSpec]) -> int:
             for ln in lengths:
                 end = off + ln
                 last = end == len(digits)
-                if not _part_fits(columns[ci], unit.prefix if off == 0 else "", unit.suffix if last else ""):
+                prefix = unit.prefix if off == 0 else ""
+                suffix = unit.suffix if last else ""
+                if (prefix or suffix) and not _part_fits(columns[ci], prefix, suffix):
                     continue
                 total += ways(ci + 1, ui + 1, 0) if last else ways(ci + 1, ui, end)
         memo[key] = total
@@ -164,40 +184,53 @@ def _enumerate(
 ) -> list[Reading]:
     """Every reading, with each total cell forced to the sum of its addends (when they are numbers)."""
     n = len(columns)
+    n_units = len(units)
     forced = {total: addends for addends, total in sums if all(a < total for a in addends)}
     found: list[tuple[tuple[str, int, int], ...]] = []  # (raw, unit, offset in the unit's text) per cell
     nodes = 0
     parts: list[tuple[str, int, int]] = []
     values: list[int | None] = []
     max_digits = [_max_digits(c) for c in columns]
-    fits = {(i, prefix, suffix): _part_fits(c, prefix, suffix)
-            for i, c in enumerate(columns) for u in units for prefix in ("", u.prefix) for suffix in ("", u.suffix)}
+    types = [c.value_type for c in columns]
+    # The most cells the units after each unit can fill (one per digit, one per atomic unit).
+    capacity = list(itertools.accumulate((1 if u.atomic else len(u.digits) for u in reversed(units)), initial=0))[::-1]
+
+    def fits(ci: int, prefix: str, suffix: str) -> bool:
+        if not prefix and not suffix:
+            return True
+        key = (types[ci], prefix, suffix)
+        known = _FITS.get(key)
+        if known is None:
+            known = _FITS[key] = _fits(*key)
+        return known
 
     def rec(ci: int, ui: int, off: int) -> None:
         nonlocal nodes
         nodes += 1
         if nodes > NODE_BUDGET or len(found) > limit:
             raise _BudgetExceededError
-        if ui == len(units):
+        if ui == n_units:
             if ci == n:
                 found.append(tuple(parts))
             return
-        if n - ci < len(units) - ui:
+        if n - ci < n_units - ui:
             return
         unit = units[ui]
         if unit.atomic:
             if off:
                 return
             parts.append((unit.raw, ui, 0))
-            values.append(_int_value(unit.raw, columns[ci]))
+            if forced:
+                values.append(_int_value(unit.raw, columns[ci]))
             rec(ci + 1, ui + 1, 0)
             parts.pop()
-            values.pop()
+            if forced:
+                values.pop()
             return
         digits = unit.digits
         size = len(digits)
         target: str | None = None
-        if ci in forced:
+        if forced and ci in forced:
             addend_values = [values[a] for a in forced[ci]]
             if all(v is not None for v in addend_values):
                 target = str(sum(v for v in addend_values if v is not None))
@@ -208,24 +241,32 @@ def _enumerate(
         else:
             lengths = range(1, min(max_digits[ci], size - off) + 1)
         negative = unit.prefix in ("-", "减")
+        prefix = unit.prefix if off == 0 else ""
+        later = capacity[ui + 1]
+        later_units = n_units - ui - 1
         for ln in lengths:
             end = off + ln
             if end > size:
                 continue
             last = end == size
-            prefix = unit.prefix if off == 0 else ""
+            # Prune: the cells left must be fillable by the digits left, and vice versa.
+            cells_left = n - ci - 1
+            if cells_left > size - end + later or cells_left < later_units + (0 if last else 1):
+                continue
             suffix = unit.suffix if last else ""
-            if not fits[(ci, prefix, suffix)]:
+            if not fits(ci, prefix, suffix):
                 continue
             parts.append((prefix + digits[off:end] + suffix, ui, 0 if off == 0 else len(unit.prefix) + off))
-            value = int(digits[off:end])
-            values.append(-value if negative and off == 0 else value)
+            if forced:
+                value = int(digits[off:end])
+                values.append(-value if negative and off == 0 else value)
             rec(ci + 1, ui + 1 if last else ui, 0 if last else end)
             parts.pop()
-            values.pop()
+            if forced:
+                values.pop()
 
     rec(0, 0, 0)
-    return [tuple(Part(raw, _shift(units[ui].origin, start), units[ui].index) for raw, ui, start in reading)
+    return [tuple(Part(raw, units[ui].origin, units[ui].index, False, start) for raw, ui, start in reading)
             for reading in found]
 
 
@@ -301,10 +342,19 @@ def segment(
                 prefix = unit.prefix if k == 0 else ""
                 suffix = unit.suffix if k == len(unit.digits) - 1 else ""
                 start = 0 if k == 0 else len(unit.prefix) + k
-                single.append(Part(prefix + digit + suffix, _shift(unit.origin, start), unit.index))
+                single.append(Part(prefix + digit + suffix, unit.origin, unit.index, False, start))
         if all(_part_fits(c, *_affixes(p.raw)) for p, c in zip(single, columns, strict=True)):
             return Segmentation((tuple(single),), "split", 1)
-    total = _count(units, columns)
+    if not sums:
+        try:
+            listed = _enumerate(units, columns, (), MAX_LISTED)
+        except _BudgetExceededError:
+            return Segmentation((), "split", _count(units, columns), too_many=True)
+        if listed:
+            return Segmentation(tuple(listed), "split", len(listed))
+        total = 0
+    else:
+        total = _count(units, columns)
     if total == 1:
         return Segmentation(tuple(_enumerate(units, columns, (), 1)), "split", 1)
     if total > 1:

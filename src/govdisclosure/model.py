@@ -298,7 +298,7 @@ def _check_tables(report: Report) -> None:
                 path=f"{path}.rows")
         for r, (row, (part, _)) in enumerate(zip(table.rows, expected_rows, strict=True)):
             row_path = f"{path}.rows[{r}]"
-            if [c.column for c in row.cells] != [c.id for c in part.columns]:
+            if tuple(c.column for c in row.cells) != part.column_ids:
                 raise InvalidReportError(
                     f"row {row.id!r} must have the columns {', '.join(c.id for c in part.columns)} in this "
                     f"order, got {', '.join(c.column for c in row.cells) or 'none'}", path=f"{row_path}.cells")
@@ -306,22 +306,18 @@ def _check_tables(report: Report) -> None:
                 if cell.kind is not CellKind.NUMBER:
                     continue
                 value = cell.value
-                cell_path = f"{row_path}.cells[{c}].value"
-                where = cell_key(table.id, row.id, column.id)
                 if column.value_type is ValueType.AMOUNT:
-                    if not isinstance(value, Decimal):
-                        raise InvalidReportError(f"{where} is an amount: its value must be a Decimal",
-                                                 path=cell_path)
-                    if value < 0:
-                        raise InvalidReportError(f"{where} is an amount: it cannot be negative",
-                                                 path=cell_path)
+                    problem = ("its value must be a Decimal" if not isinstance(value, Decimal)
+                               else "it cannot be negative" if value < 0 else None)
+                    kind = "an amount"
                 else:
-                    if not isinstance(value, int):
-                        raise InvalidReportError(f"{where} is a count: its value must be an int",
-                                                 path=cell_path)
-                    if column.value_type is ValueType.COUNT and value < 0:
-                        raise InvalidReportError(f"{where} is a count: it cannot be negative",
-                                                 path=cell_path)
+                    problem = ("its value must be an int" if not isinstance(value, int)
+                               else "it cannot be negative" if column.value_type is ValueType.COUNT and value < 0
+                               else None)
+                    kind = "a count"
+                if problem is not None:
+                    raise InvalidReportError(f"{cell_key(table.id, row.id, column.id)} is {kind}: {problem}",
+                                             path=f"{row_path}.cells[{c}].value")
 
 
 def _check_sections(instance: Report, attribute: attrs.Attribute[Any], value: tuple[Section, ...]) -> None:

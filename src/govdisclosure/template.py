@@ -140,6 +140,16 @@ class PartSpec:
                 return column
         raise KeyError(column_id)
 
+    @property
+    def column_ids(self) -> tuple[str, ...]:
+        """The ids of the columns, in order."""
+        return _column_ids(self)
+
+
+@functools.cache
+def _column_ids(part: PartSpec) -> tuple[str, ...]:
+    return tuple(c.id for c in part.columns)
+
 
 @attrs.frozen(kw_only=True, cache_hash=True)
 class TableSpec:
