@@ -34,7 +34,7 @@ from govdisclosure._narrative import Fact, narrative_facts
 from govdisclosure._raw import RawDocument, RawLine
 from govdisclosure._segment import Part, Piece, Segmentation, segment
 from govdisclosure._text import NormalisedText, TextView, compact, normalise
-from govdisclosure._tokens import PLACEHOLDERS, parse_cell_token, token_value
+from govdisclosure._tokens import PLACEHOLDERS, token_parts, token_value
 from govdisclosure.model import (
     Cell,
     CellKind,
@@ -638,7 +638,7 @@ class _Builder:
                 cells = resolved[table.id].get(row.id)
                 if cells is None:
                     missing.append(row.id)
-                    cells = tuple(Cell.absent(c.id) for c in part.columns)
+                    cells = tuple(_absent(c) for c in part.columns)
                 label, origin = labels.get((table.id, row.id), (None, None))
                 out_rows.append(Row(id=row.id, cells=cells, label=label or None, origin=origin))
             if len(missing) == len(out_rows):
@@ -1218,7 +1218,7 @@ class _Builder:
 
     def _cells(self, table: TableSpec, row_id: str, ob: _Obs, columns: Sequence[ColumnSpec], seg: Segmentation,
                readings: list[tuple[Part, ...]], before: int, prose: list[Fact]) -> tuple[Cell, ...]:
-        keys = [cell_key(table.id, row_id, c.id) for c in columns]
+        keys = _row_keys(table, row_id)
         pieces = [*ob.pieces, ob.floating] if ob.floating else ob.pieces
         excerpt = (ob.label + " " + " ".join(p.text for p in pieces)).strip()
         origin = ob.label_origin or (ob.pieces[0].origin if ob.pieces else None)
@@ -1309,14 +1309,26 @@ class _Builder:
 
     def _cell(self, part: Part, column: ColumnSpec) -> Cell:
         if part.missing:
-            return Cell.absent(column.id)
+            return _absent(column)
         origin = part.located()
-        result = parse_cell_token(part.raw, column, origin=origin)
-        if result.note and result.note != "annotation":
+        kind, value, unit, note = token_parts(part.raw, column)
+        if note and note != "annotation":
             self.diag("cell-not-a-figure", Severity.WARNING,
-                      f"cell {column.id}: {part.raw!r} is kept as text ({result.note})",
+                      f"cell {column.id}: {part.raw!r} is kept as text ({note})",
                       origin=origin, excerpt=part.raw)
-        return result.cell
+        return Cell(column=column.id, kind=kind, raw=part.raw, value=value, unit=unit, origin=origin)
+
+
+@functools.cache
+def _row_keys(table: TableSpec, row_id: str) -> tuple[str, ...]:
+    return tuple(cell_key(table.id, row_id, c.id) for c in table.columns_of(row_id))
+
+
+def _absent(column: ColumnSpec) -> Cell:
+    return _ABSENT.get(column.id) or _ABSENT.setdefault(column.id, Cell.absent(column.id))
+
+
+_ABSENT: dict[str, Cell] = {}
 
 
 def _meaning(part: Part, column: ColumnSpec) -> tuple[str, int | Decimal | str | None]:

@@ -24,7 +24,7 @@ from govdisclosure._text import normalise
 from govdisclosure.model import Cell, CellKind, Origin
 from govdisclosure.template import ColumnSpec, ValueType
 
-__all__ = ["PLACEHOLDERS", "TokenResult", "is_placeholder", "parse_cell_token", "token_value"]
+__all__ = ["PLACEHOLDERS", "TokenResult", "is_placeholder", "parse_cell_token", "token_parts", "token_value"]
 
 PLACEHOLDERS = frozenset({
     "/", "//", "\\", "-", "--", "---", "无", "N/A", "n/a", "NA", "na", "空", "…", "...", "——",
@@ -64,6 +64,11 @@ def parse_cell_token(
     kind, value, unit, note = _parse(raw, column, unit_hint)
     cid = column.id if column_id is None else column_id
     return TokenResult(Cell(column=cid, kind=kind, raw=raw, value=value, unit=unit, origin=origin), note)
+
+
+def token_parts(raw: str, column: ColumnSpec) -> tuple[CellKind, int | Decimal | None, str | None, str | None]:
+    """(kind, value, unit, note) of a token in ``column`` — :func:`parse_cell_token` without the cell."""
+    return _parse(raw, column, None)
 
 
 def token_value(raw: str, column: ColumnSpec) -> int | Decimal | None:
