@@ -23,6 +23,7 @@ from govdisclosure import (
     read_markdown,
     read_text,
 )
+from govdisclosure._decode import detect_layout
 
 # A 2021-format report, tab-separated like text copied from a web page.
 REQUESTS_2021 = [
@@ -517,6 +518,17 @@ def test_html_needs_no_declaration_in_str() -> None:
 
 # --------------------------------------------------------------------------------------------------
 # Entry points and decoding
+
+
+def test_pipe_tables_without_separator_rows_are_markdown() -> None:
+    # Some converters print pipe rows without the |---| line: still tables, not text.
+    lines = [line if "\t" not in line else "| " + " | ".join(line.split("\t")) + " |" for line in
+             report_2021().splitlines()]
+    text = "\n".join(lines) + "\n"
+    assert "---" not in text and detect_layout(text) is Layout.MARKDOWN
+    report = read(text)
+    assert values(report, "requests", "new_received") == [71, 3, 0, 0, 0, 0, 74]
+    assert values(report, "active_disclosure", "admin_normative_docs") == [88, 55, 698]
 
 
 def test_read_dispatches_on_layout(tmp_path: Path) -> None:

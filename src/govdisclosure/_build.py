@@ -766,7 +766,7 @@ class _Builder:
                 seg_index, origin = locate(offset)
                 if _is_value(token):
                     consume(offset, offset + len(token))
-                    out.append(_Tok("value", token, origin, seg=seg_index))
+                    out.append(_Tok("value", token, origin, (), False, 0, seg_index))
                 else:
                     out.append(_Tok("junk", token, origin, seg=seg_index,
                                     consume=functools.partial(consume, offset, offset + len(token))))
@@ -781,7 +781,7 @@ class _Builder:
                 out.append(_LINE_END)
             seg_index, origin = locate(start)
             consume(start, end)
-            out.append(_Tok("label", text[start:end], origin, entries=lex.lookup_tuple(match.group()), seg=seg_index))
+            out.append(_Tok("label", text[start:end], origin, lex.lookup_tuple(match.group()), False, 0, seg_index))
             position = end
         gap(position, len(text))
 
@@ -792,30 +792,32 @@ class _Builder:
                 continue
             text = slot.text
             if not text or text.isspace():
-                out.append(_Tok("value", "", slot.origin(grid, row), empty=True, slot=i, seg=seg_index))
+                out.append(_Tok("value", "", slot.origin(grid, row), (), True, i, seg_index))
                 continue
             if _PLAIN_VALUE.match(text):
-                out.append(_Tok("value", text.strip(), slot.origin(grid, row), slot=i, seg=seg_index))
+                out.append(_Tok("value", text.strip(), slot.origin(grid, row), (), False, i, seg_index))
                 continue
             nt = _slot_text(text)
             matches = list(lex.regex.finditer(nt.text))
             if not matches and not _is_value(text):
                 fragment = self._fragment(lex, nt.text)
                 if fragment:
-                    out.append(_Tok("label", text, slot.origin(grid, row), entries=fragment, slot=i, seg=seg_index))
+                    out.append(_Tok("label", text, slot.origin(grid, row), fragment, False, i, seg_index))
                     continue
             if not matches and _is_value(text) and len(_TOKEN.findall(text)) == 1:
-                out.append(_Tok("value", text.strip(), slot.origin(grid, row), slot=i, seg=seg_index))
+                out.append(_Tok("value", text.strip(), slot.origin(grid, row), (), False, i, seg_index))
                 continue
             # Several figures in one cell ("235 22") are several tokens, never one number.
             position = 0
             for match in matches:
                 s, e = nt.start(match.start()), nt.end(match.end())
-                self._slot_gap(line, i, text, position, s, seg_index, out)
+                if s > position:
+                    self._slot_gap(line, i, text, position, s, seg_index, out)
                 out.append(_Tok("label", text[s:e], _line_origin(line, i, s, text),
-                                entries=lex.lookup_tuple(match.group()), slot=i, seg=seg_index))
+                                lex.lookup_tuple(match.group()), False, i, seg_index))
                 position = e
-            self._slot_gap(line, i, text, position, len(text), seg_index, out)
+            if position < len(text):
+                self._slot_gap(line, i, text, position, len(text), seg_index, out)
 
     def _slot_gap(self, line: RawLine, slot: int, text: str, start: int, end: int, seg_index: int,
                   out: list[_Tok]) -> None:
@@ -825,11 +827,11 @@ class _Builder:
             if _FOOTER.match(normalise(token)):
                 continue
             if _is_value(token):
-                out.append(_Tok("value", token, origin, slot=slot, seg=seg_index))
+                out.append(_Tok("value", token, origin, (), False, slot, seg_index))
             else:
                 self.unplaced.append(Fragment(text=token, origin=origin,
                                               reason="text in a table row that is no label of the template"))
-                out.append(_Tok("junk", token, origin, slot=slot, seg=seg_index))
+                out.append(_Tok("junk", token, origin, (), False, slot, seg_index))
 
     def _fragment(self, lex: Lexicon, text: str) -> tuple[Entry, ...]:
         """A grid label cell holding part of a row label (a label broken across cells or lines)."""
@@ -864,6 +866,7 @@ class _Builder:
             current = None
 
         line_number = 0  # counts the lines of text blocks
+        summaries: dict[int, tuple[frozenset[EntryKind], frozenset[str], list[Entry]]] = {}
 
         def complete(ob: _Obs) -> bool:
             return bool(ob.rows) and len(ob.pieces) >= max(len(self._columns(ob.table, r)) for r in ob.rows or ())
@@ -891,9 +894,12 @@ class _Builder:
             is_row_token = tok.origin.table is not None
             if tok.kind == "label":
                 entries = tok.entries
-                kinds = {e.kind for e in entries}
-                tables = {e.table for e in entries if e.table}
-                row_entries = [e for e in entries if e.kind is EntryKind.ROW]
+                summary = summaries.get(id(entries))
+                if summary is None:
+                    summary = summaries[id(entries)] = (
+                        frozenset(e.kind for e in entries), frozenset(e.table for e in entries if e.table),
+                        [e for e in entries if e.kind is EntryKind.ROW])
+                kinds, tables, row_entries = summary
                 if row_entries and all(e.variant == "fragment" for e in row_entries) and current is not None \
                         and current.fragment and not current.pieces and current.rows:
                     # A label broken over several cells of one row: each piece narrows the candidates.

@@ -118,4 +118,6 @@ def detect_layout(text: str) -> Layout:
         return Layout.MARKDOWN
     if len(_MD_HEADING.findall(sample)) >= 2:
         return Layout.MARKDOWN  # "# title" and "## 一、总体情况": Markdown without tables
+    if len(_MD_TABLE.findall(sample)) >= 3:
+        return Layout.MARKDOWN  # pipe tables without a separator row (some converters omit it)
     return Layout.TEXT
