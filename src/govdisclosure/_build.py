@@ -1134,11 +1134,15 @@ class _Builder:
             seg = _floating_readings(ob, columns) if ob.floating else segment(ob.pieces, columns, row_sums[row_id])
             how[row_id] = seg
             readings[row_id] = list(seg.readings)
-            values[row_id] = [self._values(r, columns) for r in seg.readings]
         before = {r: len(v) for r, v in readings.items()}
-        if any(len(v) > 1 for v in values.values()):
+        used_prose: dict[str, list[Fact]] = {}
+        if any(n > 1 for n in before.values()):
+            # Several readings somewhere: the arithmetic between rows and the prose may choose.
+            for row_id, row_readings in readings.items():
+                columns = table.columns_of(row_id)
+                values[row_id] = [self._values(r, columns) for r in row_readings]
             self._cross_rows(table, readings, values, identities)
-        used_prose = self._prose(table, readings, values, facts)
+            used_prose = self._prose(table, readings, values, facts)
         out: dict[str, tuple[Cell, ...]] = {}
         for row_id, ob in rows.items():
             columns = table.columns_of(row_id)

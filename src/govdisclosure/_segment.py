@@ -334,16 +334,20 @@ def segment(
     if digits == n:
         # One digit per cell: the only reading (a common crawler artefact, "0000000").
         single: list[Part] = []
+        affixes: list[tuple[str, str]] = []
         for unit in units:
             if unit.atomic:
                 single.append(Part(unit.raw, unit.origin, unit.index))
+                affixes.append(_affixes(unit.raw))
                 continue
             for k, digit in enumerate(unit.digits):
                 prefix = unit.prefix if k == 0 else ""
                 suffix = unit.suffix if k == len(unit.digits) - 1 else ""
                 start = 0 if k == 0 else len(unit.prefix) + k
                 single.append(Part(prefix + digit + suffix, unit.origin, unit.index, False, start))
-        if all(_part_fits(c, *_affixes(p.raw)) for p, c in zip(single, columns, strict=True)):
+                affixes.append((prefix, suffix))
+        if all(not (prefix or suffix) or _part_fits(c, prefix, suffix)
+               for (prefix, suffix), c in zip(affixes, columns, strict=True)):
             return Segmentation((tuple(single),), "split", 1)
     if not sums:
         try:
