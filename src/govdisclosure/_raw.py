@@ -6,14 +6,19 @@
   ``#`` heading marks and ``**`` emphasis removed.
 * HTML (lxml, the ``[html]`` extra): block elements and ``<br>`` end text lines; a data table
   becomes a grid with ``rowspan``/``colspan`` expanded, each slot knowing the cell it came from
-  (span copies are marked); a table holding other tables is page layout and is read as blocks.
-  Scripts, styles and the like are skipped; ``<title>`` and ``<meta>`` go to :attr:`RawDocument.meta`.
+  (span copies are marked; ``<br>``, ``<p>`` and ``<div>`` inside a cell break its text into lines);
+  a table holding other tables is page layout and is read as blocks. Scripts, styles and the like
+  are skipped; ``<title>`` and ``<meta>`` go to :attr:`RawDocument.meta`. The walk over the tree is
+  lxml's (no recursion in Python) and does little per element: cell texts come from lxml's C-level
+  text serialisation, and white space is collapsed once for all lines rather than line by line.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterator
+from itertools import accumulate
 from typing import Any
 
 import attrs
@@ -184,11 +189,28 @@ _SKIP = frozenset({"script", "style", "noscript", "template", "head", "iframe", 
                    "math", "canvas", "audio", "video", "map", "button", "input", "textarea"})
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 
+# What the walk does with an element, by its (lower-case) tag.
+_INLINE, _BLOCK_ELEMENT, _TABLE, _BREAK, _SKIPPED, _NOT_ELEMENT = range(6)
+_KINDS: dict[Any, int] = {
+    **dict.fromkeys(_BLOCK, _BLOCK_ELEMENT), **dict.fromkeys(_SKIP, _SKIPPED), "br": _BREAK, "table": _TABLE,
+}
+
+
+def _kind(tag: Any) -> int:
+    if not isinstance(tag, str):  # comments, processing instructions, entities
+        return _NOT_ELEMENT
+    return _KINDS.get(tag.lower(), _INLINE)
+
+
+_SPAN = re.compile(r"\s*(\d{1,6})")
+
 
 def _span(value: str | None, limit: int) -> int:
     if not value:
         return 1
-    match = re.match(r"\s*(\d{1,6})", value)
+    if value.isdecimal() and len(value) <= 6:  # the usual case, without the regular expression
+        return max(1, min(int(value), limit))
+    match = _SPAN.match(value)
     if not match:
         return 1
     return max(1, min(int(match.group(1)), limit))
@@ -196,133 +218,274 @@ def _span(value: str | None, limit: int) -> int:
 
 _SPACES = re.compile(r"[ \t\r\n\f\v]+")
 _LINE_SPACES = re.compile(r"[ \t\r\f\v]+")
+# Bulk text clean-up. Python's ``str.split()`` splits on the same white space as ``str.strip()`` strips;
+# on text whose only white space is ASCII ("plain") it does what the regular expressions do, in C and
+# without a call per line. Texts with other white space (no-break space, ideographic space…) take
+# the regular-expression path one by one.
+_OTHER_SPACE = re.compile("[\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
+_SEPARATOR = "\x00"  # between texts; never in a parsed document (libxml2 keeps C strings), checked anyway
+_BREAK_MARK = "\x01"  # a line break inside a cell while white space is collapsed; texts holding it go one by one
+
+
+def _plain(texts: list[str]) -> tuple[str, set[int]] | None:
+    """The texts joined by :data:`_SEPARATOR`, and the indices of those holding non-ASCII white space
+    (left empty in the joined string); ``None`` if a text holds one of the marks."""
+    joined = _SEPARATOR.join(texts)
+    if joined.count(_SEPARATOR) != len(texts) - 1 or _BREAK_MARK in joined:
+        return None
+    other: set[int] = set()
+    if _OTHER_SPACE.search(joined):
+        ends = list(accumulate(len(text) + 1 for text in texts))  # where each text and its separator end
+        other = {bisect_right(ends, match.start()) for match in _OTHER_SPACE.finditer(joined)}
+        joined = _SEPARATOR.join("" if i in other else text for i, text in enumerate(texts))
+    return joined, other
+
+
+def _line_text(text: str) -> str:
+    return _SPACES.sub(" ", text).strip()
+
+
+def _line_texts(texts: list[str]) -> list[str]:
+    """:func:`_line_text` of each text, in one pass over all of them where the white space is plain."""
+    texts = list(map(str.strip, texts))  # the same result, and less to go over
+    plain = _plain(texts)
+    if plain is None:
+        return [_line_text(text) for text in texts]
+    joined, other = plain
+    joined = " ".join(joined.replace(_SEPARATOR, f" {_SEPARATOR} ").split())
+    result = joined.replace(f" {_SEPARATOR}", _SEPARATOR).replace(f"{_SEPARATOR} ", _SEPARATOR).split(_SEPARATOR)
+    for i in other:
+        result[i] = _line_text(texts[i])
+    return result
+
+
+def _cell_text(text: str) -> str:
+    """A cell's text: spaces collapsed in each of its lines, empty lines dropped."""
+    lines = [line.strip() for line in text.split("\n")]
+    return "\n".join([_LINE_SPACES.sub(" ", line) for line in lines if line])
+
+
+def _cell_texts(texts: list[str]) -> list[str]:
+    """:func:`_cell_text` of each text, in one pass over all of them where the white space is plain:
+    line breaks become marks, the words of each line are joined by single spaces, and runs of marks
+    (empty lines) shrink to one."""
+    texts = list(map(str.strip, texts))  # the same result, and less to go over
+    plain = _plain(texts)
+    if plain is None:
+        return [_cell_text(text) for text in texts]
+    joined, other = plain
+    sep, mark = _SEPARATOR, _BREAK_MARK
+    joined = " ".join(joined.replace(sep, f" {sep} ").replace("\n", f" {mark} ").split())
+    joined = joined.replace(f" {mark}", mark).replace(f"{mark} ", mark).replace(f" {sep}", sep).replace(f"{sep} ", sep)
+    while mark + mark in joined:
+        joined = joined.replace(mark + mark, mark)
+    joined = joined.replace(mark + sep, sep).replace(sep + mark, sep).strip(mark)
+    result = joined.replace(mark, "\n").split(sep)
+    for i in other:
+        result[i] = _cell_text(texts[i])
+    return result
+
+
+def _marked_text(etree: Any, cell: Any, lost: tuple[Any, str]) -> str:
+    """A cell's text content with a "\n" after each <br>, <p> and <div> and without script or style text,
+    taken without writing to the tree; ``lost`` is an element whose tail is no longer in the tree, and
+    that tail."""
+    parts: list[str] = []
+    for event, element in etree.iterwalk(cell, events=("start", "end")):
+        tag = element.tag
+        if event == "start":
+            if isinstance(tag, str) and tag != "script" and tag != "style" and element.text:
+                parts.append(element.text)
+        elif element is not cell:
+            if tag == "br" or tag == "p" or tag == "div":
+                parts.append("\n")
+            tail = lost[1] if element is lost[0] else element.tail
+            if tail:
+                parts.append(tail)
+    return "".join(parts)
+
+
+def _holds_table(table: Any) -> bool:
+    """Whether a table has another table inside (the scan stops at the first one: linear overall)."""
+    tables = table.iter("table")
+    next(tables)  # the table itself
+    return next(tables, None) is not None
 
 
 class _HtmlWalker:
+    """Lines of an HTML tree. Per element the walk does as little as it can in Python (a tag lookup, the
+    element's text and tail); spaces are collapsed once for all lines, and a data table's cells are read
+    with C-level passes over its subtree."""
+
     def __init__(self, etree: Any) -> None:
         self.etree = etree
-        self.lines: list[RawLine] = []
-        self.buffer: list[str] = []
-        self.buffer_line: int | None = None
-        self.container: tuple[int, ...] = ()
         self.grid = -1
         self.cell_id = 0
-        self.next_id = 0
 
-    def add_text(self, text: str | None, line: int | None) -> None:
-        if not text:
-            return
-        if self.buffer_line is None and not text.isspace():
-            self.buffer_line = line
-        self.buffer.append(text)
+    def walk(self, root: Any) -> list[RawLine]:
+        """Text lines and tables in document order (lxml's iterwalk: no recursion in Python).
 
-    def flush(self) -> None:
-        if self.buffer:
-            text = _SPACES.sub(" ", "".join(self.buffer)).strip()
-            if text:
-                self.lines.append(RawLine((Slot(text, self.buffer_line, None),), container=self.container))
-        self.buffer = []
-        self.buffer_line = None
-
-    def walk(self, root: Any) -> None:
-        """Text lines and tables in document order (lxml's iterwalk: no recursion in Python)."""
-        walker = self.etree.iterwalk(root, events=("start", "end"))
+        Block elements and ``<br>`` end text lines. Each block element (and each data table) gets an id;
+        a line's ``container`` is the ids of the blocks around it, outermost first. A text line's source
+        line is that of the element whose text (or tail) is the line's first non-blank piece."""
+        # Text lines wait in ``lines`` as (raw text, source line, container) until their spaces are
+        # collapsed together at the end. Blank pieces at the start of a line are never buffered (the
+        # line is stripped anyway), so a non-empty buffer always holds some text.
+        lines: list[RawLine | tuple[str, int | None, tuple[int, ...]]] = []
+        kinds = dict(_KINDS)  # grows with the page's other tags (each looked up once per page)
+        open_kinds: list[int] = []  # of the elements started and not ended yet (a layout table is a block)
+        buffer: list[str] = []
+        buffer_line: int | None = None
+        container: tuple[int, ...] = ()
         stack: list[tuple[int, ...]] = []
+        next_id = 0
+        walker = self.etree.iterwalk(root, events=("start", "end"))
         for event, element in walker:
-            tag = element.tag
-            if not isinstance(tag, str):  # comments and processing instructions
-                if event == "end":
-                    self.add_text(element.tail, None)
-                continue
-            tag = tag.lower()
             if event == "start":
-                if tag in _SKIP:
-                    walker.skip_subtree()
+                try:
+                    kind = kinds[element.tag]
+                except KeyError:
+                    kind = kinds[element.tag] = _kind(element.tag)
+                if kind == _INLINE:
+                    open_kinds.append(kind)
+                    text = element.text
+                elif kind == _BLOCK_ELEMENT or (kind == _TABLE and _holds_table(element)):
+                    open_kinds.append(_BLOCK_ELEMENT)
+                    if buffer:
+                        lines.append(("".join(buffer), buffer_line, container))
+                        buffer = []
+                    stack.append(container)
+                    next_id += 1
+                    container = (*container, next_id)
+                    text = element.text
+                else:
+                    open_kinds.append(kind)
+                    if kind == _SKIPPED:
+                        walker.skip_subtree()
+                    elif kind != _NOT_ELEMENT:  # a line break or a data table
+                        if buffer:
+                            lines.append(("".join(buffer), buffer_line, container))
+                            buffer = []
+                        if kind == _TABLE:
+                            next_id += 1
+                            lines.extend(self.table(element, (*container, next_id)))
+                            walker.skip_subtree()
                     continue
-                if tag == "br":
-                    self.flush()
-                    continue
-                if tag == "table" and element.find(".//table") is None:
-                    self.flush()
-                    outer = self.container
-                    self.container = (*outer, self._id())
-                    self.table(element)
-                    self.container = outer
-                    walker.skip_subtree()
-                    continue
-                if tag in _BLOCK:
-                    self.flush()
-                    stack.append(self.container)
-                    self.container = (*self.container, self._id())
-                self.add_text(element.text, element.sourceline)
-                continue
-            # end
-            if tag == "table" and (tag in _SKIP or element.find(".//table") is None):
-                self.add_text(element.tail, element.sourceline)
-                continue
-            if tag in _SKIP or tag == "br":
-                self.add_text(element.tail, element.sourceline)
-                continue
-            if tag in _BLOCK:
-                self.flush()
-                self.container = stack.pop() if stack else ()
-            self.add_text(element.tail, element.sourceline)
-        self.flush()
+            else:
+                kind = open_kinds.pop()
+                if kind == _BLOCK_ELEMENT:
+                    if buffer:
+                        lines.append(("".join(buffer), buffer_line, container))
+                        buffer = []
+                    container = stack.pop()
+                text = element.tail
+            if text:
+                if buffer:
+                    buffer.append(text)
+                    if buffer_line is None and kind != _NOT_ELEMENT and not text.isspace():
+                        buffer_line = element.sourceline
+                elif not text.isspace():
+                    buffer.append(text)
+                    buffer_line = None if kind == _NOT_ELEMENT else element.sourceline
+        if buffer:
+            lines.append(("".join(buffer), buffer_line, container))
+        raw = [line[0] for line in lines if isinstance(line, tuple)]
+        texts = iter(_line_texts(raw))
+        result = []
+        for line in lines:
+            if isinstance(line, tuple):
+                text = next(texts)
+                if text:
+                    result.append(RawLine((Slot(text, line[1], None),), None, None, line[2]))
+            else:
+                result.append(line)
+        return result
 
-    def _id(self) -> int:
-        self.next_id += 1
-        return self.next_id
-
-    def cell_text(self, cell: Any) -> str:
-        text = self.etree.tostring(cell, method="text", encoding=str, with_tail=False)
-        lines = [_LINE_SPACES.sub(" ", line).strip() for line in text.split("\n")]
-        return "\n".join(line for line in lines if line)
-
-    def table(self, table: Any) -> None:
+    def table(self, table: Any, container: tuple[int, ...]) -> list[RawLine]:
+        """A data table (no table inside) as grid rows, ``rowspan``/``colspan`` expanded: the copies of a
+        spanning cell are marked; a cell wider than the grid is cut at :data:`MAX_GRID_COLUMNS`, a span
+        longer than the table or :data:`MAX_SPAN` at its end."""
         self.grid += 1
-        # Line breaks inside cells separate words: mark them before taking the cells' text.
-        for element in table.iter("br", "p", "div"):
-            element.tail = "\n" + (element.tail or "")
-        for element in table.iter("script", "style"):
-            element.text = None
-        rows = list(table.iter("tr"))
-        occupied: dict[tuple[int, int], Slot] = {}
-        row_slots: list[dict[int, Slot]] = []
+        etree = self.etree
+        rows: list[Any] = []
+        # A cell's text is its C-level text content once line breaks inside it are marked (a "\n" at the
+        # start of the tail of each <br>, <p> and <div>) and scripts and styles emptied.
+        marked = True
+        try:
+            for element in table.iter("tr", "br", "p", "div", "script", "style"):
+                tag = element.tag
+                if tag == "tr":
+                    rows.append(element)
+                elif tag == "script" or tag == "style":
+                    element.text = None
+                else:
+                    tail = element.tail
+                    element.tail = "\n" + tail if tail else "\n"
+        except ValueError:
+            # lxml refuses to write back a text holding a control character (the parser keeps them), and
+            # has dropped the old tail by then: undo the other marks, and add them on the fly while
+            # walking each cell instead, with the tail kept aside.
+            lost = (element, tail)
+            for element in table.iter("br", "p", "div"):
+                if element is lost[0]:
+                    break
+                element.tail = element.tail[1:] or None
+            rows = list(table.iter("tr"))
+            marked = False
+        n_rows = len(rows)
+        row_slots: list[dict[int, Slot]] = [{} for _ in rows]
+        cells: list[Any] = []
+        placed: list[Slot] = []  # each cell's first slot; the text comes once all cells are known
+        copies: list[tuple[int, Slot]] = []  # (index in ``cells``, slot) of the positions a span covers
+        covered: dict[int, set[int]] = {}  # row → columns taken by row spans from the rows above
+        spans = False
+        cell_id = self.cell_id
         for r, tr in enumerate(rows):
-            while len(row_slots) <= r:
-                row_slots.append({})
+            slots = row_slots[r]
+            cover = covered.get(r)
             col = 0
-            for cell in tr:
-                tag = cell.tag
-                if not isinstance(tag, str) or tag.lower() not in ("td", "th"):
-                    continue
-                while (r, col) in occupied:
-                    col += 1
+            for cell in tr.iterchildren("td", "th"):
+                if cover is not None:
+                    while col in cover:
+                        col += 1
                 if col >= MAX_GRID_COLUMNS:
                     break
-                rowspan = _span(cell.get("rowspan"), min(MAX_SPAN, len(rows) - r))
-                colspan = _span(cell.get("colspan"), MAX_GRID_COLUMNS - col)
-                text = self.cell_text(cell)
-                cell_id = self.cell_id
-                self.cell_id += 1
+                value = cell.get("rowspan")
+                rowspan = _span(value, min(MAX_SPAN, n_rows - r)) if value else 1
+                value = cell.get("colspan")
+                colspan = _span(value, MAX_GRID_COLUMNS - col) if value else 1
                 line = cell.sourceline
-                for dr in range(rowspan):
-                    target = row_slots[r + dr] if r + dr < len(row_slots) else None
-                    if target is None:
-                        while len(row_slots) <= r + dr:
-                            row_slots.append({})
+                slots[col] = slot = Slot("", line, None, col, cell_id, False, colspan)
+                placed.append(slot)
+                if rowspan > 1 or colspan > 1:
+                    spans = True
+                    index = len(cells)
+                    for dr in range(rowspan):
                         target = row_slots[r + dr]
-                    for dc in range(colspan):
-                        slot = Slot(text, line, None, col=col + dc, cell=cell_id, copy=bool(dr or dc),
-                                    colspan=colspan)
-                        occupied[(r + dr, col + dc)] = slot
-                        target[col + dc] = slot
+                        if dr:
+                            covered.setdefault(r + dr, set()).update(range(col, col + colspan))
+                        for dc in range(1 if dr == 0 else 0, colspan):
+                            target[col + dc] = slot = Slot("", line, None, col + dc, cell_id, True, colspan)
+                            copies.append((index, slot))
+                cells.append(cell)
+                cell_id += 1
                 col += colspan
-        for r, slots in enumerate(row_slots):
-            if not slots:
-                continue
-            ordered = tuple(slots[c] for c in sorted(slots))
-            self.lines.append(RawLine(ordered, grid=self.grid, row=r, container=self.container))
+        self.cell_id = cell_id
+        if marked:
+            tostring = etree.tostring
+            raw = [tostring(cell, method="text", encoding=str, with_tail=False) if len(cell) else cell.text or ""
+                   for cell in cells]
+        else:
+            raw = [_marked_text(etree, cell, lost) for cell in cells]
+        texts = _cell_texts(raw)
+        for slot, text in zip(placed, texts, strict=True):
+            slot.text = text
+        for index, slot in copies:
+            slot.text = texts[index]
+        grid = self.grid
+        return [RawLine(tuple(map(slots.__getitem__, sorted(slots))) if spans else tuple(slots.values()),
+                        grid, r, container)
+                for r, slots in enumerate(row_slots) if slots]
 
 
 def parse_html(text: str, *, source: str | None = None) -> RawDocument:
@@ -333,7 +496,7 @@ def parse_html(text: str, *, source: str | None = None) -> RawDocument:
             "reading HTML needs lxml: pip install 'govdisclosure[html]'", extra="html") from None
     text = _XML_DECLARATION.sub("", text, count=1)
     diagnostics: list[Diagnostic] = []
-    if not text.strip():
+    if not text or text.isspace():
         return RawDocument((), Layout.HTML)
     try:
         parser = etree.HTMLParser(recover=True, huge_tree=True, remove_comments=True, remove_pis=True)
@@ -348,17 +511,20 @@ def parse_html(text: str, *, source: str | None = None) -> RawDocument:
                                           message="the HTML parser found no document"))
         return RawDocument(tuple(RawLine((Slot(line, n, 1),)) for n, line in _split_lines(text) if line.strip()),
                            Layout.HTML, diagnostics=tuple(diagnostics))
+    titles: list[Any] = []
+    metas: list[Any] = []
+    for element in root.iter("title", "meta"):  # one pass; titles still come first
+        (titles if element.tag == "title" else metas).append(element)
     meta: dict[str, str] = {}
-    for element in root.iter("title"):
+    for element in titles:
         title = " ".join(etree.tostring(element, method="text", encoding=str, with_tail=False).split())
         if title:
             meta.setdefault("title", title)
-    for element in root.iter("meta"):
+    for element in metas:
         name = (element.get("name") or element.get("property") or element.get("http-equiv") or "").strip()
         content = (element.get("content") or "").strip()
         if name and content:
             meta.setdefault(name.lower(), content)
-    walker = _HtmlWalker(etree)
     body = root.find("body")
-    walker.walk(root if body is None else body)
-    return RawDocument(tuple(walker.lines), Layout.HTML, meta=meta, diagnostics=tuple(diagnostics))
+    lines = _HtmlWalker(etree).walk(root if body is None else body)
+    return RawDocument(tuple(lines), Layout.HTML, meta=meta, diagnostics=tuple(diagnostics))
