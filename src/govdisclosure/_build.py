@@ -405,8 +405,16 @@ class _Builder:
         self.unplaced: list[Fragment] = []
         self.consumed: dict[int, list[tuple[int, int]]] = {}  # seg index → consumed text spans
         self._doc: NormalisedText | None = None
+        self._texts: list[str | None] = [None] * len(self.lines)
         self._line_starts: list[int] = []
         self.format: Format | None = None
+
+    def line_text(self, index: int) -> str:
+        """The text of line ``index`` (a table row's cells joined by tabs), built once."""
+        text = self._texts[index]
+        if text is None:
+            text = self._texts[index] = self.lines[index].text
+        return text
 
     def _document(self) -> NormalisedText:
         """The compact form of every text line, normalised once (table rows count as empty lines)."""
@@ -436,7 +444,7 @@ class _Builder:
     def seg_compact(self, seg: _Seg) -> str:
         line = self.lines[seg.line]
         if line.is_row:
-            return compact(line.text)
+            return compact(self.line_text(seg.line))
         return self.ntext(seg.line).view(seg.start, seg.end).text
 
     # ---------------------------------------------------------------------------------------------
@@ -449,7 +457,7 @@ class _Builder:
     def seg_text(self, seg: _Seg) -> str:
         line = self.lines[seg.line]
         if line.is_row:
-            return line.text
+            return self.line_text(seg.line)
         return line.slots[0].text[seg.start:seg.end]
 
     # ---------------------------------------------------------------------------------------------
@@ -458,9 +466,10 @@ class _Builder:
         body = self._body_lines(headings)
         segs = [s for s in _segments(self.lines, headings) if s.line in body]
         for index, line in enumerate(self.lines):
-            if index not in body and line.text.strip():
+            if index not in body and self.line_text(index).strip():
                 origin = line.slots[0].origin(line.grid, line.row)
-                self.unplaced.append(Fragment(text=line.text, origin=origin, reason="outside the report body"))
+                self.unplaced.append(Fragment(text=self.line_text(index), origin=origin,
+                                              reason="outside the report body"))
         if len(body) < len(self.lines):
             self.diag("page-chrome", Severity.INFO,
                       f"{len(self.lines) - len(body)} lines of the page lie outside the report body "
@@ -468,7 +477,7 @@ class _Builder:
         self.segs = segs
         preamble_lines = [self.seg_text(s) for s in segs if s.section is None]
         meta = self.document.meta
-        outside = [self.lines[i].text for i in range(len(self.lines)) if i not in body]
+        outside = [self.line_text(i) for i in range(len(self.lines)) if i not in body]
         kv_lines = preamble_lines + outside
         title = _meta.find_title(preamble_lines, meta, fallback=outside)
         section_texts: dict[str, list[str]] = {}

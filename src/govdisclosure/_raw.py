@@ -111,7 +111,7 @@ def _parse_lines(
             slots = []
             for col, (offset, part) in enumerate(cells):
                 lead = len(part) - len(part.lstrip())
-                slots.append(Slot(text_of(part), number, offset + lead + 1, col=col, cell=cell_id))
+                slots.append(Slot(text_of(part), number, offset + lead + 1, col, cell_id))
                 cell_id += 1
             lines.append(RawLine(tuple(slots), grid=grid, row=row))
             row += 1
@@ -143,6 +143,9 @@ _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 _MD_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
 
 
+_MD_PIPE = re.compile(r"(?<!\\)\|")
+
+
 def _md_cells(line: str) -> list[tuple[int, str]] | None:
     """The cells of a pipe-table row with their 0-based character offsets."""
     stripped = line.strip()
@@ -156,19 +159,23 @@ def _md_cells(line: str) -> list[tuple[int, str]] | None:
         body = body.rstrip()[:-1]
     cells: list[tuple[int, str]] = []
     start = 0
-    i = 0
-    while i <= len(body):
-        if i == len(body) or (body[i] == "|" and (i == 0 or body[i - 1] != "\\")):
-            cells.append((body_start + start, body[start:i].replace("\\|", "|")))
-            start = i + 1
-        i += 1
+    for match in _MD_PIPE.finditer(body):
+        cells.append((body_start + start, body[start:match.start()].replace("\\|", "|")))
+        start = match.end()
+    cells.append((body_start + start, body[start:].replace("\\|", "|")))
     return cells
 
 
 def _md_text(part: str) -> str:
-    heading = _MD_HEADING.match(part)
-    content = part[heading.end():] if heading else part
-    return _MD_EMPHASIS.sub(r"\2", content.replace("<br>", " ").replace("<br/>", " ")).strip()
+    if "#" in part:
+        heading = _MD_HEADING.match(part)
+        if heading:
+            part = part[heading.end():]
+    if "<" in part:
+        part = part.replace("<br>", " ").replace("<br/>", " ")
+    if "**" in part or "__" in part:
+        part = _MD_EMPHASIS.sub(r"\2", part)
+    return part.strip()
 
 
 def parse_markdown(text: str) -> RawDocument:
