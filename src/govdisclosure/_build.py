@@ -1253,7 +1253,7 @@ class _Builder:
                       "not counted as columns", origin=origin, excerpt=excerpt)
         if len(readings) == 1:
             reading = readings[0]
-            cells = tuple(self._cell(p, c) for p, c in zip(reading, columns, strict=True))
+            cells = self._row_cells(reading, columns)
             if seg.how == "extra":
                 dropped = [ob.pieces[i] for i in range(len(ob.pieces)) if i not in {p.piece for p in reading}]
                 dropped = [p for p in dropped if not p.empty] or dropped
@@ -1326,16 +1326,24 @@ class _Builder:
                       candidates=listed)
         return tuple(cells_out)
 
+    def _row_cells(self, reading: tuple[Part, ...], columns: Sequence[ColumnSpec]) -> tuple[Cell, ...]:
+        """The cells of a row read one way (:meth:`_cell` for each, in one loop)."""
+        out = []
+        for part, column in zip(reading, columns, strict=True):
+            if part.missing:
+                out.append(_absent(column))
+                continue
+            raw = part.raw
+            kind, value, unit, note = token_parts(raw, column)
+            origin = part.located() if part.shift else part.origin
+            if note and note != "annotation":
+                self.diag("cell-not-a-figure", Severity.WARNING, f"cell {column.id}: {raw!r} is kept as text ({note})",
+                          origin=origin, excerpt=raw)
+            out.append(Cell(column=column.id, kind=kind, raw=raw, value=value, unit=unit, origin=origin))
+        return tuple(out)
+
     def _cell(self, part: Part, column: ColumnSpec) -> Cell:
-        if part.missing:
-            return _absent(column)
-        origin = part.located()
-        kind, value, unit, note = token_parts(part.raw, column)
-        if note and note != "annotation":
-            self.diag("cell-not-a-figure", Severity.WARNING,
-                      f"cell {column.id}: {part.raw!r} is kept as text ({note})",
-                      origin=origin, excerpt=part.raw)
-        return Cell(column=column.id, kind=kind, raw=part.raw, value=value, unit=unit, origin=origin)
+        return self._row_cells((part,), (column,))[0]
 
 
 @functools.cache
