@@ -520,6 +520,20 @@ def test_html_needs_no_declaration_in_str() -> None:
 # Entry points and decoding
 
 
+@pytest.mark.parametrize(("title", "year", "agency"), [
+    ("某某局关于2021年度政府信息公开工作的年度报告", 2021, "某某局"),
+    ("2021年某某区政府信息公开工作年度报告", 2021, "某某区"),
+    ("某某市政府信息公开工作2021年度报告", 2021, "某某市"),
+    ("某某县人民政府政府信息公开工作年度报告（2021年度）", 2021, "某某县人民政府"),
+    ("某某市政府信息公开办公室2021年政府信息公开工作年度报告", 2021, "某某市政府信息公开办公室"),
+    ("某某县人民政府二〇二一年政府信息公开工作年度报告", 2021, "某某县人民政府"),
+    ("上海市人民政府办公厅2021年政务公开工作年度报告", 2021, "上海市人民政府办公厅"),
+])
+def test_year_and_agency_from_title_variants(title: str, year: int, agency: str) -> None:
+    report = read_text(report_2021(title=title))
+    assert (report.title, report.year, report.agency) == (title, year, agency)
+
+
 def test_pipe_tables_without_separator_rows_are_markdown() -> None:
     # Some converters print pipe rows without the |---| line: still tables, not text.
     lines = [line if "\t" not in line else "| " + " | ".join(line.split("\t")) + " |" for line in

@@ -115,14 +115,22 @@ def _strip_site(title: str) -> str:
 _AGENCY_NOISE = re.compile(r"^(?:关于)?|[《》“”\"]|(?:的)?$")
 
 
+# Where the agency's name ends in a title: the year, 关于, or the report's subject (政府信息公开工作 …)
+# followed by a year, 年度, 报告, a bracket or the end.
+_AGENCY_END = re.compile(
+    r"(?:19|20)\d{2}年|[〇零○一二三四五六七八九]{4}年|关于"
+    r"|(?:政府)?(?:信息公开|政务公开)(?:工作)?(?=(?:19|20)\d{2}|[〇零○一二三四五六七八九]{4}|年度|的?(?:年度)?报告|[(\[]|$)"
+    r"|年度报告")
+_LEADING_YEAR = re.compile(r"^(?:(?:19|20)\d{2}|[〇零○一二三四五六七八九]{4})年度?")
+
+
 def agency_from_title(title: str) -> str | None:
-    text = re.sub(r"\s+", "", normalise(title))
-    match = _REPORT_WORDS.search(text)
+    """The agency a title names: what comes before its year or its subject (某某局关于2021年度…的年度报告 →
+    某某局; 2021年某某区政府信息公开工作年度报告 → 某某区)."""
+    text = _LEADING_YEAR.sub("", re.sub(r"\s+", "", normalise(title)))
+    match = _AGENCY_END.search(text)
     if match:
         text = text[: match.start()]
-    text = _YEAR.sub("", text)
-    text = re.sub(r"^度|度$", "", text)
-    text = text.replace("年度", "")
     text = _AGENCY_NOISE.sub("", text).strip("，,:：。 ")
     return text or None
 
