@@ -375,6 +375,7 @@ class _Obs:
 
 
 # A note of the kind "（含自然失效29件）" names what the figure counts: the column it belongs to.
+_NOTE_START = re.compile("[（(]")
 _NOTE_COLUMNS = {
     "repealed": re.compile(r"^[（(](?:其中|含|包括)[^（）()]*(?:废止|失效|撤销)"),
     "in_force": re.compile(r"^[（(](?:其中|含|包括)[^（）()]*现行有效"),
@@ -389,7 +390,8 @@ def _floating_readings(ob: _Obs, columns: Sequence[ColumnSpec]) -> Segmentation:
     figure = Part(ob.floating.text, ob.floating.origin, len(ob.pieces))
     own = [Part(p.text, p.origin, i) for i, p in enumerate(ob.pieces)]
     readings = [(*own[:k], figure, *own[k:]) for k in range(len(columns))]
-    note = ob.floating.text[ob.floating.text.find("（") if "（" in ob.floating.text else ob.floating.text.find("("):]
+    found = _NOTE_START.search(ob.floating.text)
+    note = ob.floating.text[found.start():] if found else ""
     named = [k for k, c in enumerate(columns) if c.id in _NOTE_COLUMNS and _NOTE_COLUMNS[c.id].match(note)]
     if len(named) == 1:
         readings = [readings[named[0]]]
