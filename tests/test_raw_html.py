@@ -9,9 +9,10 @@ import sys
 from hypothesis import given
 from hypothesis import strategies as st
 
-from govdisclosure import GovDisclosureError, Report, read_html
+from govdisclosure import Format, GovDisclosureError, Report, read_html
 from govdisclosure._raw import (
     _OTHER_SPACE,
+    LAYOUT_BLOCKS,
     MAX_GRID_COLUMNS,
     RawDocument,
     RawLine,
@@ -163,6 +164,34 @@ def test_a_table_holding_tables_is_layout_read_as_blocks() -> None:
     assert first.container[:-1] == text.container[:-1] == second.container[:-1]  # one outer cell
     assert navigation.container[:-1] != first.container[:-1]
     assert first.container != second.container
+
+
+def test_a_report_pasted_into_one_cell_is_layout_read_as_blocks() -> None:
+    # Old sites put the whole article in one <td>: its paragraphs are text lines, not one grid cell.
+    paragraphs = "".join(f"<p>第{i}段</p>" for i in range(LAYOUT_BLOCKS))
+    doc = parse_html(f"<body><table><tr><td>{paragraphs}</td></tr></table></body>")
+    assert [(line.grid, line.text) for line in doc.lines] == [(None, f"第{i}段") for i in range(LAYOUT_BLOCKS)]
+    # A table of figures whose cells hold a paragraph each stays a table.
+    rows = "".join(f"<tr><td><p>行{i}</p></td><td><p>{i}</p></td></tr>" for i in range(LAYOUT_BLOCKS))
+    doc = parse_html(f"<body><table>{rows}</table></body>")
+    assert all(line.is_row for line in doc.lines) and len(doc.lines) == LAYOUT_BLOCKS
+    # Too few paragraphs to be an article: a one-cell table stays a table.
+    doc = parse_html("<body><table><tr><td><p>一</p><p>二</p></td></tr></table></body>")
+    assert [(line.grid, line.text) for line in doc.lines] == [(0, "一\n二")]
+
+
+def test_a_whole_report_in_a_layout_cell_reads() -> None:
+    lines = ["某某县人民政府2020年政府信息公开工作年度报告", "一、总体情况", "本年度新收申请 3 件。",
+             "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
+             "（六）其他处理 0 0 0 0 0 0 0", "（七）总计 3 0 0 0 0 0 3",
+             "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "无。",
+             "六、其他需要报告的事项", "无。"]
+    page = "<body><div>导航</div><table><tr><td>" + "".join(f"<p>{line}</p>" for line in lines) + \
+        "</td></tr></table></body>"
+    report = read_html(page)
+    assert report.format is Format.V2019 and (report.year, report.agency) == (2020, "某某县人民政府")
+    assert [s.id for s in report.sections] == ["s1", "s2", "s3", "s4", "s5", "s6"]
+    assert [c.value for c in report.table("requests").row("total_processed").cells] == [3, 0, 0, 0, 0, 0, 3]
 
 
 def test_skipped_elements_keep_their_tails() -> None:

@@ -7,7 +7,8 @@
 * HTML (lxml, the ``[html]`` extra): block elements and ``<br>`` end text lines; a data table
   becomes a grid with ``rowspan``/``colspan`` expanded, each slot knowing the cell it came from
   (span copies are marked; ``<br>``, ``<p>`` and ``<div>`` inside a cell break its text into lines);
-  a table holding other tables is page layout and is read as blocks. Scripts, styles and the like
+  a table holding other tables, or running text (many paragraphs per cell: a whole article pasted
+  into one ``<td>``), is page layout and is read as blocks. Scripts, styles and the like
   are skipped; ``<title>`` and ``<meta>`` go to :attr:`RawDocument.meta`. The walk over the tree is
   lxml's (no recursion in Python) and does little per element: cell texts come from lxml's C-level
   text serialisation, and white space is collapsed once for all lines rather than line by line.
@@ -319,6 +320,24 @@ def _holds_table(table: Any) -> bool:
     return next(tables, None) is not None
 
 
+_TEXT_BLOCKS = ("p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6")
+LAYOUT_BLOCKS = 12
+"""A table with at least this many paragraphs (``<p>``, ``<div>``, ``<br>`` …), and more than four
+per cell, is page layout — a report pasted into a cell — not a table of figures."""
+
+
+def _is_layout(table: Any) -> bool:
+    """Whether a table is page layout: it holds another table, or it holds running text (paragraphs
+    many times over its cells) — old sites put a whole article in one ``<td>``."""
+    if _holds_table(table):
+        return True
+    blocks = sum(1 for _ in table.iter(*_TEXT_BLOCKS))
+    if blocks < LAYOUT_BLOCKS:
+        return False
+    cells = sum(1 for _ in table.iter("td", "th"))
+    return blocks > 4 * max(cells, 1)
+
+
 class _HtmlWalker:
     """Lines of an HTML tree. Per element the walk does as little as it can in Python (a tag lookup, the
     element's text and tail); spaces are collapsed once for all lines, and a data table's cells are read
@@ -356,7 +375,7 @@ class _HtmlWalker:
                 if kind == _INLINE:
                     open_kinds.append(kind)
                     text = element.text
-                elif kind == _BLOCK_ELEMENT or (kind == _TABLE and _holds_table(element)):
+                elif kind == _BLOCK_ELEMENT or (kind == _TABLE and _is_layout(element)):
                     open_kinds.append(_BLOCK_ELEMENT)
                     if buffer:
                         lines.append(("".join(buffer), buffer_line, container))
