@@ -52,6 +52,9 @@ class _Changes:
 
     pattern: ClassVar[re.Pattern[str] | None] = None
     table: ClassVar[dict[str, str]] = {}
+    fixed: ClassVar[bool] = False
+    """No replacement holds a character the table replaces (so replacing one character at a time,
+    in any order, gives the same text)."""
 
     @classmethod
     def get(cls) -> tuple[re.Pattern[str], dict[str, str]]:
@@ -65,8 +68,26 @@ class _Changes:
                 if out != ch:
                     table[ch] = out
             cls.table = table
+            cls.fixed = not any(c in table for out in table.values() for c in out)
             cls.pattern = re.compile(_char_class(sorted(map(ord, table))))
         return cls.pattern, cls.table
+
+
+def _replaced(text: str, pattern: re.Pattern[str], table: dict[str, str]) -> tuple[str, bool]:
+    """``text`` with every character the table replaces replaced, and whether every replacement
+    was one character. Each distinct character is replaced in one C-level pass (a page of Chinese
+    has thousands of full-width commas and brackets, but only a dozen distinct ones)."""
+    found = set(pattern.findall(text))
+    if not found:
+        return text, True
+    if not _Changes.fixed:
+        return pattern.sub(lambda m: table[m.group()], text), all(len(table[c]) == 1 for c in found)
+    one_to_one = True
+    for ch in found:
+        out = table[ch]
+        one_to_one = one_to_one and len(out) == 1
+        text = text.replace(ch, out)
+    return text, one_to_one
 
 
 def _char_class(points: list[int]) -> str:
@@ -97,7 +118,7 @@ def normalise(text: str) -> str:
     if _EXACT_ONLY.search(text):
         return _translate(unicodedata.normalize("NFKC", _translate(text)))
     pattern, table = _Changes.get()
-    return pattern.sub(lambda m: table[m.group()], text)
+    return _replaced(text, pattern, table)[0]
 
 
 _WS = re.compile(r"\s+")
@@ -156,6 +177,9 @@ def _mapped(original: str) -> tuple[str, list[int] | None]:
     if original.isascii():
         return original, None
     pattern, table = _Changes.get()
+    text, one_to_one = _replaced(original, pattern, table)
+    if one_to_one:
+        return text, None
     pieces: list[str] = []
     positions: list[int] | None = None
     position = 0
