@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -532,6 +533,18 @@ def test_html_needs_no_declaration_in_str() -> None:
 def test_year_and_agency_from_title_variants(title: str, year: int, agency: str) -> None:
     report = read_text(report_2021(title=title))
     assert (report.title, report.year, report.agency) == (title, year, agency)
+
+
+def test_agency_and_date_from_the_signature_when_the_title_names_none() -> None:
+    body = report_2021(title="政府信息公开工作年度报告")
+    report = read_text(body + "某某县人民政府办公室\n2023年1月20日\n")
+    assert (report.agency, report.published) == ("某某县人民政府办公室", datetime.date(2023, 1, 20))
+    report = read_text(body + "某某市生态环境局 2023年1月18日\n")
+    assert (report.agency, report.published) == ("某某市生态环境局", datetime.date(2023, 1, 18))
+    # Prose at the end is no signature; a title that names the agency wins.
+    assert read_text(body).agency is None
+    titled = read_text(report_2021() + "某某县人民政府办公室\n2023年1月20日\n")
+    assert (titled.agency, titled.published) == ("某某县人民政府", datetime.date(2023, 1, 20))
 
 
 def test_pipe_tables_without_separator_rows_are_markdown() -> None:

@@ -498,6 +498,10 @@ class _Builder:
             last = self.seg_text(segs[-1]).strip()
             if len(last) <= 16:
                 published = _meta.parse_date(last)
+        if (agency is None or published is None) and segs:
+            signed_by, signed_on = _meta.signature([self.seg_text(s) for s in segs[-3:]])
+            agency = agency or signed_by
+            published = published or signed_on
 
         fmt = self.format = self._detect_format(segs)
         tables: tuple[Table, ...] = ()
