@@ -547,6 +547,37 @@ def test_agency_and_date_from_the_signature_when_the_title_names_none() -> None:
     assert (titled.agency, titled.published) == ("某某县人民政府", datetime.date(2023, 1, 20))
 
 
+SECTION_FOUR_IN_TWO_TABLES = [
+    "四、政府信息公开行政复议、行政诉讼情况",
+    "行政复议",
+    "结果维持\t结果纠正\t其他结果\t尚未审结\t总计",
+    "0\t1\t1\t0\t2",
+    "行政诉讼",
+    "未经复议直接起诉\t\t\t\t\t复议后起诉",
+    "结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t结果维持\t结果纠正\t其他结果\t尚未审结\t总计",
+    "1\t0\t0\t0\t1\t0\t0\t0\t0\t",
+]
+
+
+def test_section_four_printed_as_two_tables() -> None:
+    # 行政复议 and 行政诉讼 as two tables: the header rows between the figures (with their blank
+    # cells) are no figures; a blank cell at the end of a row of figures is a cell.
+    text = report_2021()
+    start, end = text.index("四、政府信息公开行政复议"), text.index("五、存在的主要问题")
+    report = read_text(text[:start] + "\n".join(SECTION_FOUR_IN_TWO_TABLES) + "\n" + text[end:])
+    cells = report.table("review_litigation").row("count").cells
+    assert [c.value for c in cells] == [0, 1, 1, 0, 2, 1, 0, 0, 0, 1, 0, 0, 0, 0, None]
+    assert cells[-1].kind is CellKind.BLANK
+    page = "<body>" + "".join(f"<p>{line}</p>" for line in text[:start].splitlines()) + "".join(
+        "<table>" + "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row.split("\t")) + "</tr>"
+                            for row in rows) + "</table>"
+        for rows in (SECTION_FOUR_IN_TWO_TABLES[1:4], SECTION_FOUR_IN_TWO_TABLES[4:])) + "</body>"
+    page = page.replace("<table>", "<p>四、政府信息公开行政复议、行政诉讼情况</p><table>", 1)
+    report = read_html(page)
+    assert [c.value for c in report.table("review_litigation").row("count").cells] == [
+        0, 1, 1, 0, 2, 1, 0, 0, 0, 1, 0, 0, 0, 0, None]
+
+
 def test_pipe_tables_without_separator_rows_are_markdown() -> None:
     # Some converters print pipe rows without the |---| line: still tables, not text.
     lines = [line if "\t" not in line else "| " + " | ".join(line.split("\t")) + " |" for line in

@@ -881,6 +881,15 @@ class _Builder:
             current = None
 
         line_number = 0  # counts the lines of text blocks
+        review_row_figures = False  # the current row gave section 四 figures
+
+        def end_review_row() -> None:
+            # Blank cells after the figures of a row of figures are cells too.
+            nonlocal review_row_figures
+            if review_row_figures and not line_has_label:
+                review.extend(row_empties)
+            row_empties.clear()
+            review_row_figures = False
         summaries: dict[int, tuple[frozenset[EntryKind], frozenset[str], list[Entry]]] = {}
 
         def complete(ob: _Obs) -> bool:
@@ -894,11 +903,11 @@ class _Builder:
                         current.tentative or (current.pieces and (current.line == line_number or complete(current)))):
                     close()
                 line_number += 1
+                end_review_row()
                 line_has_label = False
-                row_empties.clear()
                 continue
             if tok.kind in ("row-end", "section-end"):
-                row_empties.clear()
+                end_review_row()
                 if current is not None and (current.pieces or current.tentative):
                     close()
                 if tok.kind == "section-end":
@@ -978,15 +987,17 @@ class _Builder:
                 current.pieces.append(piece)
                 continue
             if context == "review_litigation" and not review_closed and (review_open or is_row_token):
-                if tok.empty and not review:
-                    # Blank cells before the first figure count only in a row of figures alone.
+                if tok.empty:
+                    # Blank cells count only in a row of figures alone (not in a header row, which
+                    # may come between the figures when 行政复议 and 行政诉讼 are printed as two tables).
                     if not line_has_label:
                         row_empties.append(piece)
                     continue
-                if not review and not line_has_label:
+                if not line_has_label:
                     review.extend(row_empties)
                 row_empties.clear()
                 review.append(piece)
+                review_row_figures = True
                 continue
             if tok.empty:
                 continue
