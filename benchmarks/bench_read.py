@@ -60,6 +60,11 @@ def main() -> None:
 
     seconds = _timed(read_all(text), args.repeat)
     print(_row(f"read text/Markdown ({len(text)} files)", seconds, len(text), sum(map(len, text))))
+    for label, suffixes in (("plain text", (".txt",)), ("Markdown", (".md",))):
+        docs = _files(suffixes)
+        if docs:
+            part = _timed(read_all(docs), args.repeat)
+            print(_row(f"  of which {label} ({len(docs)} files)", part, len(docs), sum(map(len, docs))))
 
     seconds_html = _timed(read_all(html), args.repeat)
     print(_row(f"read HTML ({len(html)} files)", seconds_html, len(html), sum(map(len, html))))
