@@ -103,7 +103,7 @@ def _find_headings(lines: Sequence[RawLine], ntext: Callable[[int], NormalisedTe
         indexes = sorted({*text_lines, *(i for i, line in enumerate(lines) if line.grid is not None)})
     for index in indexes:
         line = lines[index]
-        if line.is_row:
+        if line.grid is not None:
             texts = [s.text for s in line.slots if not s.copy and s.text.strip()]
             if len(set(texts)) != 1:
                 continue
@@ -112,7 +112,7 @@ def _find_headings(lines: Sequence[RawLine], ntext: Callable[[int], NormalisedTe
             text = line.slots[0].text
         if not _HEADING_END.search(text) or not _HEADING_WORD.search(text.replace(" ", "")):
             continue
-        nt = NormalisedText(text) if line.is_row else ntext(index)
+        nt = NormalisedText(text) if line.grid is not None else ntext(index)
         bare = _BARE_HEADING.match(nt.text)
         if bare:
             section = next(k for k in _TITLES if bare.group(k))
@@ -196,18 +196,18 @@ def _segments(lines: Sequence[RawLine], headings: list[_Heading]) -> list[_Seg]:
         cuts.setdefault(h.line, []).append(h)
     section: str | None = None
     for index, line in enumerate(lines):
-        length = len(line.slots[0].text) if not line.is_row else 0
+        length = len(line.slots[0].text) if line.grid is None else 0
         position = 0
         for h in cuts.get(index, []):
-            if not line.is_row and h.start > position:
+            if line.grid is None and h.start > position:
                 segs.append(_Seg(index, position, h.start, section))
             section = h.section
-            position = h.end if not line.is_row else 0
-            if line.is_row:
+            position = h.end if line.grid is None else 0
+            if line.grid is not None:
                 position = -1
         if position == -1:
             continue
-        if line.is_row:
+        if line.grid is not None:
             segs.append(_Seg(index, 0, 0, section))
         elif position < length:
             segs.append(_Seg(index, position, length, section))
@@ -421,7 +421,7 @@ class _Builder:
     def _document(self) -> NormalisedText:
         """The compact form of every text line, normalised once (table rows count as empty lines)."""
         if self._doc is None:
-            texts = ["" if line.is_row else line.slots[0].text for line in self.lines]
+            texts = ["" if line.grid is not None else line.slots[0].text for line in self.lines]
             self._line_starts = list(itertools.accumulate((len(t) + 1 for t in texts), initial=0))
             self._doc = NormalisedText("\n".join(texts))
         return self._doc
@@ -445,7 +445,7 @@ class _Builder:
 
     def seg_compact(self, seg: _Seg) -> str:
         line = self.lines[seg.line]
-        if line.is_row:
+        if line.grid is not None:
             return compact(self.line_text(seg.line))
         return self.ntext(seg.line).view(seg.start, seg.end).text
 
@@ -458,7 +458,7 @@ class _Builder:
 
     def seg_text(self, seg: _Seg) -> str:
         line = self.lines[seg.line]
-        if line.is_row:
+        if line.grid is not None:
             return self.line_text(seg.line)
         return line.slots[0].text[seg.start:seg.end]
 
@@ -593,14 +593,14 @@ class _Builder:
                 if not text:
                     continue
                 line = self.lines[seg.line]
-                start = line.slots[0].origin(line.grid, line.row) if line.is_row else \
+                start = line.slots[0].origin(line.grid, line.row) if line.grid is not None else \
                     _line_origin(line, 0, seg.start, line.slots[0].text)
                 for k, part in enumerate(text.split("\n")):
                     lines.append(part)
                     origins.append(start if k == 0 else Origin(
                         line=None if start.line is None else start.line + k, table=start.table, row=start.row))
             line = self.lines[h.line]
-            origin = _line_origin(line, 0, h.start, line.slots[0].text) if not line.is_row else \
+            origin = _line_origin(line, 0, h.start, line.slots[0].text) if line.grid is None else \
                 line.slots[0].origin(line.grid, line.row)
             out.append(Section(id=h.section, heading=h.text, text="\n".join(lines), origin=origin,
                                text_origins=tuple(origins)))
@@ -613,7 +613,7 @@ class _Builder:
         if not spans:
             return text.strip()
         line = self.lines[seg.line]
-        if line.is_row:
+        if line.grid is not None:
             return ""  # a table row: its cells live in the table, its leftovers in unplaced
         keep = []
         position = 0
@@ -708,14 +708,14 @@ class _Builder:
         for k, seg in enumerate(segs):
             line = self.lines[seg.line]
             in_area = (seg.section in table_sections) or not any_heading
-            if not line.is_row and seg.end - seg.start < 40 and _DIGIT.search(self.seg_text(seg)) \
+            if line.grid is None and seg.end - seg.start < 40 and _DIGIT.search(self.seg_text(seg)) \
                     and _FOOTER.match(normalise(self.seg_text(seg)).strip()):
                 # A page number between the pieces of a table printed from a PDF.
                 self.consumed[k] = [(seg.start, seg.end)]
                 self.unplaced.append(Fragment(text=self.seg_text(seg).strip(),
                                               origin=line.slots[0].origin(None, None), reason="a page number"))
                 continue
-            if line.is_row:
+            if line.grid is not None:
                 text_block()
                 if in_area or self._row_has_labels(lex, line):
                     self.consumed[k] = [(0, 0)]
