@@ -212,7 +212,7 @@ def published_from(lines: Sequence[str], meta: dict[str, str]) -> datetime.date 
 
 _SIGNATURE = re.compile(
     r"^(?P<agency>[\u4e00-\u9fff()]{2,40}?(?:人民政府|政府|办公室|办公厅|委员会|管委会|局|厅|署|院|中心|委|办))"
-    r"(?:\s*(?P<date>(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}))?$")
+    r"\s*(?P<date>[\d\s年月日./-]*)$")
 
 
 def signature(lines: Sequence[str]) -> tuple[str | None, datetime.date | None]:
@@ -220,11 +220,14 @@ def signature(lines: Sequence[str]) -> tuple[str | None, datetime.date | None]:
     ``2021年1月28日``, or both on one line); ``lines`` are the document's last lines."""
     tail = [normalise(line).strip() for line in lines if line.strip()][-3:]
     for i in range(len(tail) - 1, -1, -1):
-        match = _SIGNATURE.match(re.sub(r"\s+", " ", tail[i]))
+        match = _SIGNATURE.match(tail[i])
         if match is None:
             continue
         if match.group("date"):
-            return match.group("agency"), parse_date(match.group("date"))
+            date = parse_date(match.group("date"), whole=True)
+            if date is None:
+                continue
+            return match.group("agency"), date
         after = tail[i + 1] if i + 1 < len(tail) else ""
         date = parse_date(after, whole=True) if after else None
         if date is not None or i == len(tail) - 1:

@@ -125,6 +125,8 @@ _FITS: dict[tuple[ValueType, str, str], bool] = {}
 
 
 def _part_fits(column: ColumnSpec, prefix: str, suffix: str) -> bool:
+    if not prefix and not suffix:
+        return True
     key = (column.value_type, prefix, suffix)
     found = _FITS.get(key)
     if found is None:
@@ -166,7 +168,7 @@ def _count(units: list[_Unit], columns: Sequence[ColumnSpec]) -> int:
                 last = end == len(digits)
                 prefix = unit.prefix if off == 0 else ""
                 suffix = unit.suffix if last else ""
-                if (prefix or suffix) and not _part_fits(columns[ci], prefix, suffix):
+                if not _part_fits(columns[ci], prefix, suffix):
                     continue
                 total += ways(ci + 1, ui + 1, 0) if last else ways(ci + 1, ui, end)
         memo[key] = total
@@ -191,18 +193,8 @@ def _enumerate(
     parts: list[tuple[str, int, int]] = []
     values: list[int | None] = []
     max_digits = [_max_digits(c) for c in columns]
-    types = [c.value_type for c in columns]
     # The most cells the units after each unit can fill (one per digit, one per atomic unit).
     capacity = list(itertools.accumulate((1 if u.atomic else len(u.digits) for u in reversed(units)), initial=0))[::-1]
-
-    def fits(ci: int, prefix: str, suffix: str) -> bool:
-        if not prefix and not suffix:
-            return True
-        key = (types[ci], prefix, suffix)
-        known = _FITS.get(key)
-        if known is None:
-            known = _FITS[key] = _fits(*key)
-        return known
 
     def rec(ci: int, ui: int, off: int) -> None:
         nonlocal nodes
@@ -254,7 +246,7 @@ def _enumerate(
             if cells_left > size - end + later or cells_left < later_units + (0 if last else 1):
                 continue
             suffix = unit.suffix if last else ""
-            if not fits(ci, prefix, suffix):
+            if not _part_fits(columns[ci], prefix, suffix):
                 continue
             parts.append((prefix + digits[off:end] + suffix, ui, 0 if off == 0 else len(unit.prefix) + off))
             if forced:
@@ -346,8 +338,7 @@ def segment(
                 start = 0 if k == 0 else len(unit.prefix) + k
                 single.append(Part(prefix + digit + suffix, unit.origin, unit.index, False, start))
                 affixes.append((prefix, suffix))
-        if all(not (prefix or suffix) or _part_fits(c, prefix, suffix)
-               for (prefix, suffix), c in zip(affixes, columns, strict=True)):
+        if all(_part_fits(c, prefix, suffix) for (prefix, suffix), c in zip(affixes, columns, strict=True)):
             return Segmentation((tuple(single),), "split", 1)
     if not sums:
         try:

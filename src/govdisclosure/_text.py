@@ -73,21 +73,15 @@ class _Changes:
         return cls.pattern, cls.table
 
 
-def _replaced(text: str, pattern: re.Pattern[str], table: dict[str, str]) -> tuple[str, bool]:
-    """``text`` with every character the table replaces replaced, and whether every replacement
-    was one character. Each distinct character is replaced in one C-level pass (a page of Chinese
-    has thousands of full-width commas and brackets, but only a dozen distinct ones)."""
-    found = set(pattern.findall(text))
-    if not found:
-        return text, True
+def _replaced(text: str, found: set[str], pattern: re.Pattern[str], table: dict[str, str]) -> str:
+    """``text`` with the characters ``found`` in it replaced by the table. Each distinct character
+    is replaced in one C-level pass (a page of Chinese has thousands of full-width commas and
+    brackets, but only a dozen distinct ones)."""
     if not _Changes.fixed:
-        return pattern.sub(lambda m: table[m.group()], text), all(len(table[c]) == 1 for c in found)
-    one_to_one = True
+        return pattern.sub(lambda m: table[m.group()], text)
     for ch in found:
-        out = table[ch]
-        one_to_one = one_to_one and len(out) == 1
-        text = text.replace(ch, out)
-    return text, one_to_one
+        text = text.replace(ch, table[ch])
+    return text
 
 
 def _char_class(points: list[int]) -> str:
@@ -118,7 +112,8 @@ def normalise(text: str) -> str:
     if _EXACT_ONLY.search(text):
         return _translate(unicodedata.normalize("NFKC", _translate(text)))
     pattern, table = _Changes.get()
-    return _replaced(text, pattern, table)[0]
+    found = set(pattern.findall(text))
+    return _replaced(text, found, pattern, table) if found else text
 
 
 _WS = re.compile(r"\s+")
@@ -177,9 +172,9 @@ def _mapped(original: str) -> tuple[str, list[int] | None]:
     if original.isascii():
         return original, None
     pattern, table = _Changes.get()
-    text, one_to_one = _replaced(original, pattern, table)
-    if one_to_one:
-        return text, None
+    found = set(pattern.findall(original))
+    if all(len(table[ch]) == 1 for ch in found):
+        return _replaced(original, found, pattern, table) if found else original, None
     pieces: list[str] = []
     positions: list[int] | None = None
     position = 0
