@@ -274,6 +274,35 @@ def _is_value(text: str) -> bool:
     return token in PLACEHOLDERS or bool(_VALUE.match(token.replace(" ", "")))
 
 
+def _figure_lines(tokens: Sequence[_Tok]) -> set[int]:
+    """Indexes of the tokens on lines of running text that hold three or more figures and nothing else."""
+    found: set[int] = set()
+    line: list[int] = []
+    only_values = True
+    for index, tok in enumerate(tokens):
+        if tok.kind in ("line-end", "row-end", "section-end"):
+            if only_values and len(line) >= 3:
+                found.update(line)
+            line = []
+            only_values = True
+        elif tok.kind == "value" and tok.origin.table is None:
+            line.append(index)
+        else:
+            only_values = False
+    if only_values and len(line) >= 3:
+        found.update(line)
+    return found
+
+
+def _inside_a_phrase(lex: Lexicon, entries: tuple[Entry, ...], text: str, end: int, compact_text: str,
+                     compact_end: int) -> bool:
+    """A bare word (其他, 总计) printed together with more words that are no label is part of a
+    longer phrase ("2.其他法律行政法规禁" printed around its figures), not a row label."""
+    if not entries or any(e.kind is not EntryKind.AMBIGUOUS for e in entries) or end >= len(text):
+        return False
+    return "\u4e00" <= text[end] <= "\u9fff" and lex.regex.match(compact_text, compact_end) is None
+
+
 def _line_origin(line: RawLine, slot_index: int, offset: int, text: str) -> Origin:
     slot = line.slots[slot_index]
     col = slot.col if line.grid is not None else None
@@ -372,6 +401,8 @@ class _Obs:
     floating: Piece | None = None
     """A figure printed apart from the row (a multi-line cell a PDF conversion moved) that belongs to
     it at a position the text does not show."""
+    by_lines: bool = False
+    """A label alone on its line whose figures were taken from the lines below until the row was full."""
 
 
 # A note of the kind "（含自然失效29件）" names what the figure counts: the column it belongs to.
@@ -795,8 +826,15 @@ class _Builder:
                 next_end += 1
                 out.append(_LINE_END)
             seg_index, origin = locate(start)
+            entries = lex.lookup_tuple(match.group())
+            if _inside_a_phrase(lex, entries, text, end, nt.text, match.end()):
+                # 其他 in "2.其他法律行政法规禁止公开" printed around its figures: not the row 其他.
+                consume(start, end)  # a word of the form all the same: read, like the labels
+                out.append(_Tok("junk", text[start:end], origin, seg=seg_index))
+                position = end
+                continue
             consume(start, end)
-            out.append(_Tok("label", text[start:end], origin, lex.lookup_tuple(match.group()), False, 0, seg_index))
+            out.append(_Tok("label", text[start:end], origin, entries, False, 0, seg_index))
             position = end
         gap(position, len(text))
 
@@ -895,12 +933,18 @@ class _Builder:
         def complete(ob: _Obs) -> bool:
             return bool(ob.rows) and len(ob.pieces) >= max(len(self._columns(ob.table, r)) for r in ob.rows or ())
 
-        for tok in tokens:
+        filled: _Obs | None = None  # see _Obs.by_lines
+        in_figure_line = _figure_lines(tokens)
+        for index, tok in enumerate(tokens):
+            if tok.kind != "value" and tok.kind != "line-end":
+                filled = None
             if tok.kind == "line-end":
                 # A row printed on one line ends with it; a label alone on its line takes the figures of
                 # the lines that follow (one cell per line, as PDF text often has) until the row is full.
                 if current is not None and (
                         current.tentative or (current.pieces and (current.line == line_number or complete(current)))):
+                    current.by_lines = current.line != line_number and not current.tentative
+                    filled = current if current.by_lines and current.rows else None
                     close()
                 line_number += 1
                 end_review_row()
@@ -986,7 +1030,10 @@ class _Builder:
                     continue
                 current.pieces.append(piece)
                 continue
-            if context == "review_litigation" and not review_closed and (review_open or is_row_token):
+            if not review_closed and (context == "review_litigation" or self.segs[tok.seg].section == "s4") and (
+                    review_open or is_row_token or index in in_figure_line):
+                # Section 四's figures, after its headers or on a line of figures alone (its headers
+                # printed one character per line, as PDF text has them, are no labels).
                 if tok.empty:
                     # Blank cells count only in a row of figures alone (not in a header row, which
                     # may come between the figures when 行政复议 and 行政诉讼 are printed as two tables).
@@ -1000,6 +1047,12 @@ class _Builder:
                 review_row_figures = True
                 continue
             if tok.empty:
+                continue
+            if filled is not None and not is_row_token:
+                # More figures before the next label than the row above has cells: they may be its own
+                # (PDF text extraction prints cells out of order), so the row gets them all and its
+                # arithmetic decides, or its cells stay undetermined.
+                filled.pieces.append(piece)
                 continue
             if context in ("requests", "active_disclosure") and not line_has_label:
                 current = _Obs(table=context, rows=None, order=next(order), grid=is_row_token)
@@ -1034,6 +1087,7 @@ class _Builder:
         order = [row.id for _, row in table.data_rows()]
         index = {row_id: i for i, row_id in enumerate(order)}
         n_columns = {row_id: len(table.columns_of(row_id)) for row_id in order}
+        observations = self._merge_split_rows(table, observations, n_columns)
         labelled = [o for o in observations if o.rows and not o.fragment and len(o.rows) == 1 and o.pieces]
         result: dict[str, _Obs] = {}
         if table.id == "active_disclosure":
@@ -1084,6 +1138,65 @@ class _Builder:
             result[next(iter(ob.rows or ()))] = ob
         self._note_aliases(table, result)
         return result
+
+    def _merge_split_rows(self, table: TableSpec, observations: list[_Obs],
+                          n_columns: dict[str, int]) -> list[_Obs]:
+        """A row of running text that lacks figures, next to a line of figures alone that holds
+        just as many: PDF text (``pdftotext -layout``) prints a cell aligned to the top or bottom of
+        its row a line above or below the others. The figures join the row in the order of their
+        position on the line. Only when the line of figures can belong to no other short row."""
+        if len(observations) < 2:
+            return observations
+
+        def row_of(ob: _Obs) -> str | None:
+            return next(iter(ob.rows)) if ob.rows and len(ob.rows) == 1 and not ob.fragment else None
+
+        def short(ob: _Obs) -> int:
+            """How many figures a labelled row printed on its label's line lacks (0: none, or not such a row)."""
+            row_id = row_of(ob)
+            if row_id is None or ob.grid or ob.floating is not None or ob.label_origin is None:
+                return 0
+            line = ob.label_origin.line
+            if line is None or any(p.empty or p.origin is None or p.origin.line != line for p in ob.pieces):
+                return 0
+            return max(0, n_columns.get(row_id, 0) - len(ob.pieces))
+
+        def figures_line(ob: _Obs) -> int | None:
+            if ob.rows is not None or ob.grid or not ob.pieces:
+                return None
+            lines = {None if p.empty or p.origin is None or p.origin.column is None else p.origin.line
+                     for p in ob.pieces}
+            return next(iter(lines)) if len(lines) == 1 else None
+
+        by_order = sorted(observations, key=lambda o: o.order)
+        merged: set[int] = set()
+        for i, ob in enumerate(by_order):
+            line = figures_line(ob)
+            if line is None:
+                continue
+            partners = [n for n in (by_order[i - 1] if i else None, by_order[i + 1] if i + 1 < len(by_order) else None)
+                        if n is not None and id(n) not in merged and short(n) == len(ob.pieces)
+                        and n.label_origin is not None and abs((n.label_origin.line or 0) - line) == 1]
+            if len(partners) != 1:
+                continue
+            row = partners[0]
+            columns = {id(p): p.origin.column for p in [*row.pieces, *ob.pieces]
+                       if p.origin is not None and p.origin.column is not None}
+            if len(columns) != len(row.pieces) + len(ob.pieces) or len(set(columns.values())) != len(columns):
+                continue  # a position unknown, or two figures at one position: no order to go by
+            pieces = sorted([*row.pieces, *ob.pieces], key=lambda p: columns[id(p)])
+            partners_line = row.label_origin.line if row.label_origin is not None else None
+            row.pieces[:] = pieces
+            merged.add(id(ob))
+            row_id = row_of(row)
+            self.diag("cells-on-next-line", Severity.INFO,
+                      f"{table.id}.{row_id} prints {len(ob.pieces)} of its figures on the line "
+                      f"{'above' if line < (partners_line or 0) else 'below'} its label (a cell aligned "
+                      "higher or lower than the others, as PDF text has it); they are read in the order of "
+                      "their position on the line", origin=ob.pieces[0].origin,
+                      excerpt=(row.label + " " + " ".join(p.text for p in pieces)).strip(),
+                      cells=list(_row_keys(table, row_id)) if row_id else [])
+        return [o for o in observations if id(o) not in merged] if merged else observations
 
     def _pair_floating(self, table: TableSpec, result: dict[str, _Obs], unlabelled: list[_Obs],
                        n_columns: dict[str, int]) -> list[_Obs]:
@@ -1283,6 +1396,11 @@ class _Builder:
                              "every reading gives the same cells")
                           + f"; the extra value ({', '.join(p.text or '(empty)' for p in dropped)}) is kept in "
                           "unplaced", origin=origin, excerpt=excerpt, cells=keys)
+            elif seg.how == "placement" or any(p.missing for p in reading):
+                self.diag("missing-values", Severity.WARNING,
+                          f"{table.id}.{row_id} prints {sum(not p.missing for p in reading)} values for "
+                          f"{len(columns)} columns" + ("" if before == 1 else "; the form's arithmetic places them"),
+                          origin=origin, excerpt=excerpt, cells=keys)
             elif seg.how == "split" and any(len(p.raw) != len(ob.pieces[p.piece].text) for p in reading):
                 by = "the digits alone" if before == 1 and seg.total == 1 else (
                     "the figures its prose states (" + "; ".join(f"“{f.text}”" for f in prose) + ")"
@@ -1301,10 +1419,6 @@ class _Builder:
                           f"figure {ob.floating.text!r} printed apart from the table (a cell of several lines "
                           f"moved by a PDF conversion) is read as its {where} cell, placed by {by}",
                           origin=ob.floating.origin, excerpt=excerpt, cells=keys)
-            elif seg.how == "placement":
-                self.diag("missing-values", Severity.WARNING,
-                          f"{table.id}.{row_id} prints {sum(not p.missing for p in reading)} values for "
-                          f"{len(columns)} columns", origin=origin, excerpt=excerpt, cells=keys)
             return cells
         # Several readings (or none): a cell is known only where every reading agrees.
         run = " ".join(p.text for p in pieces if not p.empty)
@@ -1326,11 +1440,15 @@ class _Builder:
                                       origin=ob.pieces[0].origin if ob.pieces else None))
                 ambiguous.append(position)
         if ambiguous:
-            listed = [tuple("" if r[p].missing else r[p].raw for p in ambiguous) for r in readings[:50]]
+            shown = readings[:50] or ([seg.rejected] if seg.rejected else [])
+            listed = [tuple("" if r[p].missing else r[p].raw for p in ambiguous) for r in shown]
             ambiguous_keys = [keys[p] for p in ambiguous]
             if seg.how == "floating" and ob.floating is not None:
                 reason = (f"the figure {ob.floating.text!r} printed apart from the table (a cell of several lines "
                           f"moved by a PDF conversion) belongs to this row, but {len(readings)} positions remain")
+            elif seg.rejected is not None:
+                reason = ("the only way its digits split breaks the row's total, so cells may have been lost "
+                          "or moved: " + " / ".join(p.raw for p in seg.rejected))
             elif seg.too_many:
                 reason = "too many readings to list"
             elif seg.inconsistent or not readings:

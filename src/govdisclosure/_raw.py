@@ -142,6 +142,8 @@ def parse_text(text: str) -> RawDocument:
 _MD_SEPARATOR = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?$")
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 _MD_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
+# Pandoc's bracketed spans ``[text]{style="…"}``, which carry only styling (from Word or HTML).
+_MD_SPAN = re.compile(r"\[([^\[\]]*)\]\{[^{}]*\}")
 
 
 _MD_PIPE = re.compile(r"(?<!\\)\|")
@@ -176,6 +178,10 @@ def _md_text(part: str) -> str:
         part = part.replace("<br>", " ").replace("<br/>", " ")
     if "**" in part or "__" in part:
         part = _MD_EMPHASIS.sub(r"\2", part)
+    for _ in range(4):  # spans nest: [[行政复议]{…}[ ]{…}]{…}
+        if "]{" not in part:
+            break
+        part = _MD_SPAN.sub(r"\1", part)
     return part.strip()
 
 

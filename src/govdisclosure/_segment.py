@@ -71,8 +71,10 @@ class Segmentation:
     total: int
     """How many readings the pieces allow before arithmetic."""
     inconsistent: bool = False
-    """Several readings, none of which satisfies the row's arithmetic."""
+    """No reading satisfies the row's arithmetic (see also :attr:`rejected`)."""
     too_many: bool = False
+    rejected: Reading | None = None
+    """The only way the digits split, left out because it breaks the row's arithmetic."""
 
 
 _SPLITTABLE = re.compile(r"^(?P<prefix>[+-]|增|减)?(?P<digits>\d+)(?P<suffix>(?:\.\d+)?(?:万元|元|件|项|个|条)?)$")
@@ -322,6 +324,39 @@ def segment(
             readings.append(tuple(Part(items[i].text, items[i].origin, i) for i in kept))
         return _choose(_dedupe(readings), columns, sums, "extra")
     units = _prepare(items)
+    split = _split(units, items, columns, sums)
+    if split.how != "split" or len(items) < 2 or any(
+            not u.atomic and (u.digits[0] == "0" and len(u.digits) > 1) for u in units):
+        return split
+    # Whitespace separates the pieces, so a cell may as well have been left blank (its gap lost,
+    # as in text copied from a page or a PDF) as run together with its neighbour: both are readings.
+    placed = _placements(items, n)
+    if not placed:
+        return split
+    if split.too_many:
+        return split
+    readings = [*(() if split.inconsistent else split.readings), *placed]
+    return Segmentation(tuple(readings), "split", split.total + len(placed))
+
+
+def _placements(items: Sequence[Piece], n: int) -> list[Reading]:
+    """Every placement of the pieces, in order, in ``n`` cells (at most two left blank)."""
+    if n - len(items) > 2:
+        return []
+    readings = []
+    for positions in itertools.combinations(range(n), len(items)):
+        row: list[Part] = [Part("", None, -1, missing=True) for _ in range(n)]
+        for i, position in enumerate(positions):
+            row[position] = Part(items[i].text, items[i].origin, i)
+        readings.append(tuple(row))
+    return readings
+
+
+def _split(units: list[_Unit], items: Sequence[Piece], columns: Sequence[ColumnSpec],
+           sums: Sequence[tuple[tuple[int, ...], int]]) -> Segmentation:
+    """The readings of fewer pieces than cells as digits run together (or, failing any, as a row
+    that lost cells)."""
+    n = len(columns)
     digits = sum(1 if u.atomic else len(u.digits) for u in units)
     if digits == n:
         # One digit per cell: the only reading (a common crawler artefact, "0000000").
@@ -339,7 +374,7 @@ def segment(
                 single.append(Part(prefix + digit + suffix, unit.origin, unit.index, False, start))
                 affixes.append((prefix, suffix))
         if all(_part_fits(c, prefix, suffix) for (prefix, suffix), c in zip(affixes, columns, strict=True)):
-            return Segmentation((tuple(single),), "split", 1)
+            return _split_checked(tuple(single), columns, sums)
     if not sums:
         try:
             listed = _enumerate(units, columns, (), MAX_LISTED)
@@ -351,7 +386,7 @@ def segment(
     else:
         total = _count(units, columns)
     if total == 1:
-        return Segmentation(tuple(_enumerate(units, columns, (), 1)), "split", 1)
+        return _split_checked(_enumerate(units, columns, (), 1)[0], columns, sums)
     if total > 1:
         try:
             if sums:
@@ -366,16 +401,19 @@ def segment(
         except _BudgetExceededError:
             return Segmentation((), "split", total, too_many=True)
     # Fewer values than columns and no split: the row lost cells. Every placement keeps the order.
-    missing = n - len(items)
-    if missing > 2:
+    if n - len(items) > 2:
         return Segmentation((), "placement", 0, too_many=True)
-    readings = []
-    for positions in itertools.combinations(range(n), len(items)):
-        row: list[Part] = [Part("", None, -1, missing=True) for _ in range(n)]
-        for i, position in enumerate(positions):
-            row[position] = Part(items[i].text, items[i].origin, i)
-        readings.append(tuple(row))
-    return Segmentation(tuple(readings), "placement", len(readings))
+    placed = _placements(items, n)
+    return Segmentation(tuple(placed), "placement", len(placed))
+
+
+def _split_checked(reading: Reading, columns: Sequence[ColumnSpec],
+                   sums: Sequence[tuple[tuple[int, ...], int]]) -> Segmentation:
+    """The one way the digits split, unless it breaks the row's own sums: then the split itself
+    is in doubt (cells lost or moved, as PDF text extraction does), and no reading is given."""
+    if _sums_hold(reading, columns, sums):
+        return Segmentation((reading,), "split", 1)
+    return Segmentation((), "split", 1, inconsistent=True, rejected=reading)
 
 
 def _choose(readings: list[Reading], columns: Sequence[ColumnSpec], sums: Sequence[tuple[tuple[int, ...], int]],

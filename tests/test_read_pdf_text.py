@@ -1,0 +1,204 @@
+"""Text that PDF extraction and document converters make of a report (issue: readers).
+
+``pdftotext -layout`` keeps the page's columns with spaces, but prints a cell aligned higher or
+lower than its row on a line of its own, wraps long labels around their figures and prints section
+四's headers one character per line. ``pdftotext`` without ``-layout`` may print a row's cells out
+of order. Pandoc's Markdown wraps styled text in ``[text]{style="…"}``. The reader uses what these
+forms determine and leaves the rest undetermined, never a figure moved to the wrong cell.
+"""
+
+from __future__ import annotations
+
+from govdisclosure import CellKind, Format, read_markdown, read_text
+from tests.test_read_variants import REQUESTS_2021, codes, values
+
+HEAD = ["某某县人民政府2023年政府信息公开工作年度报告", "一、总体情况", "本年度认真贯彻落实《条例》。"]
+
+
+def layout_requests(rows: list[tuple[str, str]]) -> list[str]:
+    """Section 三 as ``pdftotext -layout`` prints it: label, spaces, figures in their columns."""
+    lines = ["三、收到和处理政府信息公开申请情况",
+             "                                         自然人   商业企业  科研机构  社会公益组织  法律服务机构  其他  总计"]
+    for label, row_values in rows:
+        label = label.split("\t")[-1]
+        lines.append(f"    {label:<40}" + "".join(f"{v:>8}" for v in row_values.split()))
+    return lines
+
+
+def test_section_four_headers_one_character_per_line() -> None:
+    """The column headers of section 四 printed vertically are no labels; the line of 15 figures
+    alone is still its row."""
+    text = "\n".join([
+        *HEAD, *layout_requests(REQUESTS_2021),
+        "四、政府信息公开行政复议、行政诉讼情况",
+        "        行政复议                                 行政诉讼",
+        "                               未经复议直接起诉                       复议后起诉",
+        "结       结    其   尚",
+        "果       果    他   未     总",
+        "维       纠    结   审     计",
+        "持       正    果   结",
+        "0       1    1     0   2   1   0   0        0   1    0   0     0       0   0",
+        "五、存在的主要问题及改进情况",
+        "一是公开质量有待提高。",
+    ])
+    report = read_text(text)
+    assert report.format is Format.V2021
+    assert values(report, "review_litigation", "count") == [0, 1, 1, 0, 2, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0]
+
+
+def test_prose_figures_in_section_four_are_not_its_row() -> None:
+    text = "\n".join([
+        *HEAD, *layout_requests(REQUESTS_2021),
+        "四、政府信息公开行政复议、行政诉讼情况",
+        "本年度共发生行政复议2件，行政诉讼1件。",
+        "五、存在的主要问题及改进情况",
+    ])
+    report = read_text(text)
+    assert all(c.kind is CellKind.ABSENT for c in report.table("review_litigation").row("count").cells)
+
+
+def test_cell_printed_on_the_line_above_its_row() -> None:
+    """A top-aligned cell lands on the line above the row's label: it joins the row, in the order
+    of the figures' positions on the line."""
+    text = "\n".join([
+        *HEAD,
+        "二、主动公开政府信息情况",
+        "第二十条第（一）项",
+        "            本年制发     本年废止",
+        "信息内容                       现行有效件数",
+        "            件数         件数",
+        "                 7",
+        "规章                          2            31",
+        "行政规范性文件    12           3            45",
+        "第二十条第（五）项",
+        "信息内容           本年处理决定数量",
+        "行政许可           356",
+    ])
+    report = read_text(text)
+    assert values(report, "active_disclosure", "rules") == [7, 2, 31]
+    assert values(report, "active_disclosure", "admin_normative_docs") == [12, 3, 45]
+    assert "cells-on-next-line" in codes(report)
+
+
+def test_cell_on_the_line_below_its_row() -> None:
+    text = "\n".join([
+        *HEAD,
+        "二、主动公开政府信息情况",
+        "第二十条第（一）项",
+        "信息内容          本年制发件数  本年废止件数  现行有效件数",
+        "规章                    1                        31",
+        "                                    4",
+        "行政规范性文件         12            3            45",
+    ])
+    report = read_text(text)
+    assert values(report, "active_disclosure", "rules") == [1, 4, 31]
+
+
+def test_figures_between_two_short_rows_are_not_merged() -> None:
+    """A line of figures that could complete the row above or the row below joins neither."""
+    text = "\n".join([
+        *HEAD,
+        "二、主动公开政府信息情况",
+        "第二十条第（一）项",
+        "信息内容          本年制发件数  本年废止件数  现行有效件数",
+        "规章                    1                        31",
+        "                                    4",
+        "行政规范性文件         12                        45",
+    ])
+    report = read_text(text)
+    assert "cells-on-next-line" not in codes(report)
+    assert values(report, "active_disclosure", "rules")[1] is None
+    assert values(report, "active_disclosure", "admin_normative_docs")[1] is None
+
+
+def test_label_wrapped_around_its_figures() -> None:
+    """"2.其他法律行政法规禁 … 止公开": the 其他 inside the label is not the row 3.其他, and the
+    row is placed by its position between its neighbours."""
+    rows = list(REQUESTS_2021)
+    lines = [*HEAD, *layout_requests(rows[:5])]
+    lines += ["      2.其他法律行政法规禁        0       0       0       0       0       0       0",
+              "      止公开"]
+    lines += layout_requests(rows[6:])[2:]
+    report = read_text("\n".join(lines))
+    assert values(report, "requests", "denied_law_prohibited") == [0] * 7
+    assert values(report, "requests", "other_other") == [0, 2, 0, 0, 0, 0, 2]
+    assert "row-by-position" in codes(report)
+    assert "unplaced-row" not in codes(report)
+
+
+def test_row_missing_its_total_is_placed_by_the_column_arithmetic() -> None:
+    """pdftotext without -layout printed a row's total elsewhere: "71 3 0 0 0 0" for seven cells.
+    Splitting the digits (7 / 1 / 3 / 0 / 0 / 0 / 0) breaks the row total; a blank cell is the other
+    reading, and the columns' own arithmetic (一 + 二 = 三（七）+ 四) says which cell is blank."""
+    rows = [(label, "71 3 0 0 0 0") if label.startswith("一、") else (label, v) for label, v in REQUESTS_2021]
+    lines = [*HEAD, "三、收到和处理政府信息公开申请情况"]
+    for label, row_values in rows:
+        lines.append(label.split("\t")[-1] + " " + row_values)
+    report = read_text("\n".join(lines))
+    assert values(report, "requests", "new_received") == [71, 3, 0, 0, 0, 0, None]
+    (found,) = [d for d in report.diagnostics if d.code == "missing-values"]
+    assert "arithmetic places them" in found.message
+    assert values(report, "requests", "carried_over") == [1, 0, 0, 0, 0, 0, 1]
+
+
+def test_a_gap_or_glued_digits_stay_undetermined() -> None:
+    """"规章 1 31" for three cells: 1 / 3 / 1 (digits run together) or a blank cell; nothing decides."""
+    text = "\n".join([*HEAD, "二、主动公开政府信息情况", "第二十条第（一）项",
+                      "信息内容 本年制发件数 本年废止件数 现行有效件数", "规章 1 31", "行政规范性文件 12 3 45"])
+    report = read_text(text)
+    assert values(report, "active_disclosure", "rules") == [None, None, None]
+    (found,) = [d for d in report.diagnostics if d.code == "ambiguous-cells"]
+    assert ("1", "3", "1") in found.candidates and ("1", "31", "") in found.candidates
+
+
+def test_only_split_that_breaks_the_row_total_is_not_used() -> None:
+    """One token, one digit per cell: the split is forced, but if it breaks the row total the
+    token may not be the whole row, so the cells stay undetermined, with the split as a candidate."""
+    rows = [(label, "1000002") if label.startswith("二、") else (label, v) for label, v in REQUESTS_2021]
+    lines = [*HEAD, "三、收到和处理政府信息公开申请情况"]
+    lines += [label.split("\t")[-1] + " " + row_values for label, row_values in rows]
+    report = read_text("\n".join(lines))
+    assert values(report, "requests", "carried_over") == [None] * 7
+    (found,) = [d for d in report.diagnostics if d.code == "ambiguous-cells" and "carried_over" in d.message]
+    assert "breaks the row's total" in found.message
+    assert found.candidates == (("1", "0", "0", "0", "0", "0", "2"),)
+    consistent = [(label, "1000001") if label.startswith("二、") else (label, v) for label, v in REQUESTS_2021]
+    lines = [*HEAD, "三、收到和处理政府信息公开申请情况"]
+    lines += [label.split("\t")[-1] + " " + row_values for label, row_values in consistent]
+    assert values(read_text("\n".join(lines)), "requests", "carried_over") == [1, 0, 0, 0, 0, 0, 1]
+
+
+def test_more_figures_below_a_label_than_its_row_has_cells() -> None:
+    """One cell per line, but five figures before the next label for a row of three: which three
+    are the row's is not determined (pdftotext printed another row's cells among them)."""
+    text = "\n".join([
+        *HEAD,
+        "二、主动公开政府信息情况",
+        "第二十条第（一）项",
+        "信息内容", "本年制发件数", "本年废止件数", "现行有效件数",
+        "规章", "0",
+        "行政规范性文件", "0", "0", "89", "89", "89",
+        "第二十条第（五）项",
+    ])
+    report = read_text(text)
+    assert values(report, "active_disclosure", "admin_normative_docs") == [None, None, 89]
+    assert "figures in the table areas belong to no row" not in " ".join(d.message for d in report.diagnostics)
+
+
+def test_pandoc_markdown_styled_spans() -> None:
+    """Pandoc writes styled Word/HTML text as ``[text]{style="…"}``, nested at times."""
+    style = '{style="font-family: 仿宋_GB2312;"}'
+
+    def span(text: str) -> str:
+        return f"[{text}]{style}[]{style}"
+
+    lines = ["# 某某县人民政府2022年政府信息公开工作年度报告", "## 三、收到和处理政府信息公开申请情况", "",
+             "| " + " | ".join(["", "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]) + " |",
+             "|" + "---|" * 8]
+    for label, row_values in REQUESTS_2021:
+        cells = [f"[{span(label.split(chr(9))[-1])}]{style}", *(span(v) for v in row_values.split())]
+        lines.append("| " + " | ".join(cells) + " |")
+    report = read_markdown("\n".join(lines))
+    assert report.format is Format.V2021
+    assert values(report, "requests", "total_processed") == [72, 3, 0, 0, 0, 0, 75]
+    assert values(report, "requests", "other_other") == [0, 2, 0, 0, 0, 0, 2]
