@@ -9,7 +9,8 @@ forms determine and leaves the rest undetermined, never a figure moved to the wr
 
 from __future__ import annotations
 
-from govdisclosure import CellKind, Format, read_markdown, read_text
+from govdisclosure import CellKind, Format, Layout, read_markdown, read_text
+from govdisclosure._decode import detect_layout
 from tests.test_read_variants import REQUESTS_2021, codes, values
 
 HEAD = ["某某县人民政府2023年政府信息公开工作年度报告", "一、总体情况", "本年度认真贯彻落实《条例》。"]
@@ -202,3 +203,47 @@ def test_pandoc_markdown_styled_spans() -> None:
     assert report.format is Format.V2021
     assert values(report, "requests", "total_processed") == [72, 3, 0, 0, 0, 0, 75]
     assert values(report, "requests", "other_other") == [0, 2, 0, 0, 0, 0, 2]
+
+
+def test_markdown_cells_with_inline_html_stay_markdown() -> None:
+    """PDF→Markdown converters (pymupdf4llm) put ``<br>`` and ``<sup>`` in pipe-table cells: the
+    document is still Markdown, and the tags are no part of the figures."""
+    lines = ["# 某某县人民政府2022年政府信息公开工作年度报告", "三、收到和处理政府信息公开申请情况", "",
+             "|（本列数据的勾稽关系为：第一项加<br>第二项之和，等于第三项加第四项之和）|自然人|商业<br>企业|科研<br>机构|"
+             "社会公益<br>组织|法律服务<br>机构|其他|总计|",
+             "|---|---|---|---|---|---|---|---|"]
+    for label, row_values in REQUESTS_2021:
+        cells = [label.split("\t")[-1], *(f"<sup>{v}</sup>" if i == 0 else v for i, v in enumerate(row_values.split()))]
+        lines.append("|" + "|".join(cells) + "|")
+    text = "\n".join(lines)
+    report = read_markdown(text)
+    assert values(report, "requests", "total_processed") == [72, 3, 0, 0, 0, 0, 75]
+    assert detect_layout(text) is Layout.MARKDOWN
+    assert detect_layout("<p>a</p><p>b</p><p>c</p><div>d</div><table><tr><td>|x|</td></tr></table>\n|---|\n|a|") \
+        is Layout.HTML
+
+
+def test_label_broken_over_two_grid_rows() -> None:
+    """The first row holds the label's start and blank cells, the next the rest and the figures."""
+    rows = [f"|{label.split(chr(9))[-1]}|" + "|".join(v.split()) + "|" for label, v in REQUESTS_2021]
+    confirm = next(i for i, (label, _) in enumerate(REQUESTS_2021) if "要求行政机关确认" in label)
+    rows[confirm:confirm + 1] = ["|5.要求行政机关|||||||||", "|确认或重新出具已获取信息|0|0|0|0|0|0|0|"]
+    text = "\n".join(["# 某某县人民政府2022年政府信息公开工作年度报告", "三、收到和处理政府信息公开申请情况",
+                      "||自然人|商业企业|科研机构|社会公益组织|法律服务机构|其他|总计|", "|---|---|---|---|---|---|---|---|",
+                      *rows])
+    report = read_markdown(text)
+    assert values(report, "requests", "np_confirm") == [0] * 7
+    assert "unplaced-row" not in codes(report)
+
+
+def test_label_with_its_first_figure_then_one_figure_per_line() -> None:
+    """"1.属于国家秘密0" and the row's six other figures one per line below it."""
+    lines = [*HEAD, "三、收到和处理政府信息公开申请情况"]
+    for label, row_values in REQUESTS_2021:
+        first, *rest = row_values.split()
+        lines.append(label.split("\t")[-1] + first)
+        lines += rest
+    report = read_text("\n".join(lines))
+    for label, row_values in REQUESTS_2021:
+        row = report.table("requests").rows[REQUESTS_2021.index((label, row_values))]
+        assert [c.value for c in row.cells] == [int(v) for v in row_values.split()], row.id

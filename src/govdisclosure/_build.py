@@ -294,6 +294,16 @@ def _figure_lines(tokens: Sequence[_Tok]) -> set[int]:
     return found
 
 
+def _lone_figure_next(tokens: Sequence[_Tok], index: int) -> bool:
+    """The line after the line end at ``index`` holds one figure alone, at the start of the line
+    (one cell per line, not a cell that ``pdftotext -layout`` put below its row, which is indented)."""
+    if index + 2 >= len(tokens):
+        return False
+    tok, after = tokens[index + 1], tokens[index + 2]
+    return (tok.kind == "value" and not tok.empty and tok.origin.table is None and (tok.origin.column or 1) <= 2
+            and after.kind in ("line-end", "row-end", "section-end"))
+
+
 def _inside_a_phrase(lex: Lexicon, entries: tuple[Entry, ...], text: str, end: int, compact_text: str,
                      compact_end: int) -> bool:
     """A bare word (其他, 总计) printed together with more words that are no label is part of a
@@ -851,7 +861,9 @@ class _Builder:
                 out.append(_Tok("value", text.strip(), slot.origin(grid, row), (), False, i, seg_index))
                 continue
             nt = _slot_text(text)
-            matches = list(lex.regex.finditer(nt.text))
+            # (其他 in "（二）部分公开（…不计其他情形）" or "2.其他法律行政法规" is no label)
+            matches = [m for m in lex.regex.finditer(nt.text) if not _inside_a_phrase(
+                lex, lex.lookup_tuple(m.group()), text, nt.end(m.end()), nt.text, m.end())]
             if not matches and not _is_value(text):
                 fragment = self._fragment(lex, nt.text)
                 if fragment:
@@ -864,10 +876,10 @@ class _Builder:
             position = 0
             for match in matches:
                 s, e = nt.start(match.start()), nt.end(match.end())
+                entries = lex.lookup_tuple(match.group())
                 if s > position:
                     self._slot_gap(line, i, text, position, s, seg_index, out)
-                out.append(_Tok("label", text[s:e], _line_origin(line, i, s, text),
-                                lex.lookup_tuple(match.group()), False, i, seg_index))
+                out.append(_Tok("label", text[s:e], _line_origin(line, i, s, text), entries, False, i, seg_index))
                 position = e
             if position < len(text):
                 self._slot_gap(line, i, text, position, len(text), seg_index, out)
@@ -941,6 +953,10 @@ class _Builder:
             if tok.kind == "line-end":
                 # A row printed on one line ends with it; a label alone on its line takes the figures of
                 # the lines that follow (one cell per line, as PDF text often has) until the row is full.
+                if current is not None and current.line == line_number and current.pieces \
+                        and not current.tentative and not complete(current) and _lone_figure_next(tokens, index):
+                    # "1.属于国家秘密0" and the row's other figures one per line below it.
+                    current.line = -1
                 if current is not None and (
                         current.tentative or (current.pieces and (current.line == line_number or complete(current)))):
                     current.by_lines = current.line != line_number and not current.tentative
@@ -952,8 +968,9 @@ class _Builder:
                 continue
             if tok.kind in ("row-end", "section-end"):
                 end_review_row()
-                if current is not None and (current.pieces or current.tentative):
-                    close()
+                if current is not None and (current.pieces or current.tentative) and not (
+                        current.fragment and tok.kind == "row-end" and all(p.empty for p in current.pieces)):
+                    close()  # (a broken label with blank cells may go on in the next row)
                 if tok.kind == "section-end":
                     close()
                     context = None
@@ -969,12 +986,14 @@ class _Builder:
                         [e for e in entries if e.kind is EntryKind.ROW])
                 kinds, tables, row_entries = summary
                 if row_entries and all(e.variant == "fragment" for e in row_entries) and current is not None \
-                        and current.fragment and not current.pieces and current.rows:
-                    # A label broken over several cells of one row: each piece narrows the candidates.
+                        and current.fragment and all(p.empty for p in current.pieces) and current.rows:
+                    # A label broken over several cells of one row (or of two rows, the first without
+                    # figures): each piece narrows the candidates.
                     narrowed = current.rows & frozenset(e.row for e in row_entries if e.row)
                     if narrowed:
                         current.rows = narrowed
                         current.label = f"{current.label} {tok.text}"
+                        current.pieces.clear()
                         continue
                 if row_entries:
                     close()

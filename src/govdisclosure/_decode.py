@@ -98,6 +98,7 @@ def decode(data: bytes, *, source: str | None = None, encoding: str | None = Non
 _HTML_START = re.compile(r"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|table|div|p|span)\b",
                          re.IGNORECASE | re.DOTALL)
 _HTML_TAGS = re.compile(r"<(?:table|tr|td|p|div|br|span)\b[^>]*>", re.IGNORECASE)
+_HTML_BLOCKS = re.compile(r"<(?:table|tr|td|p|div)\b[^>]*>", re.IGNORECASE)
 _MD_TABLE = re.compile(r"^\s*\|.*\|\s*$", re.MULTILINE)
 _MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$", re.MULTILINE)
 _MD_HEADING = re.compile(r"^#{1,6}\s+\S", re.MULTILINE)
@@ -110,6 +111,8 @@ def detect_layout(text: str) -> Layout:
     if _HTML_START.match(head):
         return Layout.HTML
     sample = text[:200_000]
+    if _MD_RULE.search(sample) and _MD_TABLE.search(sample) and len(_HTML_BLOCKS.findall(sample)) < 5:
+        return Layout.MARKDOWN  # pipe tables whose cells hold <br> or <sup> (PDF→Markdown converters)
     if len(_HTML_TAGS.findall(sample)) >= 5:
         return Layout.HTML
     if _MD_RULE.search(sample) and _MD_TABLE.search(sample):

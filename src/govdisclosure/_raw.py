@@ -142,6 +142,16 @@ def parse_text(text: str) -> RawDocument:
 _MD_SEPARATOR = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?$")
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 _MD_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
+# Inline HTML that Markdown converters leave in cells (<br> for a line break, <sup>0</sup> …); text in
+# angle brackets that is no such tag (<中华人民共和国政府信息公开工作年度报告格式>) stays.
+_MD_INLINE_TAG = re.compile(
+    r"</?(br|sup|sub|span|font|b|i|u|s|em|strong|small|big|mark|del|ins|p)\b[^<>]{0,200}?/?>", re.IGNORECASE)
+
+
+def _md_tag(match: re.Match[str]) -> str:
+    return " " if match.group(1).lower() in ("br", "p") else ""
+
+
 # Pandoc's bracketed spans ``[text]{style="…"}``, which carry only styling (from Word or HTML).
 _MD_SPAN = re.compile(r"\[([^\[\]]*)\]\{[^{}]*\}")
 
@@ -175,7 +185,7 @@ def _md_text(part: str) -> str:
         if heading:
             part = part[heading.end():]
     if "<" in part:
-        part = part.replace("<br>", " ").replace("<br/>", " ")
+        part = _MD_INLINE_TAG.sub(_md_tag, part)
     if "**" in part or "__" in part:
         part = _MD_EMPHASIS.sub(r"\2", part)
     for _ in range(4):  # spans nest: [[行政复议]{…}[ ]{…}]{…}
