@@ -247,3 +247,79 @@ def test_label_with_its_first_figure_then_one_figure_per_line() -> None:
     for label, row_values in REQUESTS_2021:
         row = report.table("requests").rows[REQUESTS_2021.index((label, row_values))]
         assert [c.value for c in row.cells] == [int(v) for v in row_values.split()], row.id
+
+
+TABLE_ONE_LAYOUT = [
+    *HEAD,
+    "二、主动公开政府信息情况",
+    "第二十条第（一）项",
+    "           信息内容                    本年制发件数                   本年废止件数                  现行有效件数",
+    "",
+    "规章                                                                 270                           2238",
+    "",
+    "行政规范性文件                          55                            77                            846",
+    "第二十条第（五）项",
+]
+
+
+def test_blank_cells_placed_by_their_column_on_the_line() -> None:
+    """``pdftotext -layout`` keeps a blank cell's column empty: the row that prints every figure
+    shows where the columns are, and the figures of the short row stand under two of them."""
+    report = read_text("\n".join(TABLE_ONE_LAYOUT))
+    rules = report.table("active_disclosure").row("rules").cells
+    assert [c.value for c in rules] == [None, 270, 2238]
+    assert rules[0].kind is CellKind.BLANK
+    assert "cells-aligned" in codes(report)
+
+
+def test_figures_between_columns_are_not_placed() -> None:
+    lines = list(TABLE_ONE_LAYOUT)
+    figures = TABLE_ONE_LAYOUT[9]
+    columns = [figures.index(" 55 ") + 1, figures.index(" 77 ") + 1, figures.index(" 846")]
+    halfway = (columns[0] + columns[1]) // 2  # as far from one column as from the next
+    lines[7] = "规章".ljust(halfway) + "270".ljust(columns[2] - halfway) + "2238"
+    report = read_text("\n".join(lines))
+    assert "cells-aligned" not in codes(report)
+    assert values(report, "active_disclosure", "rules") == [None, None, None]
+
+
+def test_positions_mean_nothing_in_tab_separated_text() -> None:
+    text = "\n".join([*HEAD, "二、主动公开政府信息情况", "第二十条第（一）项",
+                      "信息内容\t本年制发件数\t本年废止件数\t现行有效件数", "规章\t270\t2238", "行政规范性文件\t55\t77\t846"])
+    report = read_text(text)
+    assert "cells-aligned" not in codes(report)
+    assert values(report, "active_disclosure", "rules") == [None, None, None]
+
+
+def test_one_figure_apart_from_its_label_may_be_one_cell() -> None:
+    """"规章 205" for three cells: 2 / 0 / 5 or a row with two blank cells. Printed right after the
+    label ("规章205", crawled text) the digits are the row's run together."""
+    def rules(line: str) -> list[object]:
+        text = "\n".join([*HEAD, "二、主动公开政府信息情况", "第二十条第（一）项",
+                          "信息内容 本年制发件数 本年废止件数 现行有效件数", line])
+        return values(read_text(text), "active_disclosure", "rules")
+
+    assert rules("规章 205") == [None, None, None]
+    assert rules("规章205") == [2, 0, 5]
+
+
+def test_blank_cells_at_both_ends_leave_the_row_undetermined() -> None:
+    """A converter's extra column: ``|行政许可||216|15||`` prints four cells for three columns, blank at
+    both ends; which blank is the form's cell is not shown."""
+    text = "\n".join(["# 某某县人民政府2020年政府信息公开工作年度报告", "## 二、主动公开政府信息情况",
+                      "|信息内容|上一年项目数量|本年增/减|处理决定数量|", "|---|---|---|---|",
+                      "|行政许可||216|15||", "|其他对外管理服务事项|3|0|5|"])
+    report = read_markdown(text)
+    assert values(report, "active_disclosure", "admin_license") == [None, None, None]
+    (found,) = [d for d in report.diagnostics if d.code == "ambiguous-cells"]
+    assert set(found.candidates) == {("", "216", "15"), ("216", "15", "")}
+    assert values(report, "active_disclosure", "other_mgmt_services") == [3, 0, 5]
+
+
+def test_decimals_broken_off_into_the_next_cell() -> None:
+    """``|政府集中采购||110|1827|.52|``: a converter split 1827.52 over two cells; 1827 is not read."""
+    text = "\n".join(["# 某某县人民政府2020年政府信息公开工作年度报告", "## 二、主动公开政府信息情况",
+                      "|信息内容|采购项目数量|采购总金额|", "|---|---|---|",
+                      "|政府集中采购||110|1827|.52|"])
+    report = read_markdown(text)
+    assert values(report, "active_disclosure", "centralized_procurement")[1] is None

@@ -223,6 +223,7 @@ _VALUE = re.compile(
     r"^(?:[+-]|增|减)?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:万元|元|件|项|个|条)?(?:\([^()]*\))?$")
 _PLAIN_VALUE = re.compile(r"^\s*(?:-?\d{1,3}(?:,\d{3})+|-?\d+)(?:\.\d+)?\s*$")
 _DIGIT = re.compile(r"\d")
+_DECIMALS = re.compile(r"^\.\d+$")
 _NOTED = re.compile(r"^[0-9０-９,，]+[（(].*[）)]$")
 _NOTE = re.compile(r"^[（(][^（）()]*[^\s（）()0-9][^（）()]*[）)]$")
 _FOOTER = re.compile(r"^(?:-\s*\d{1,3}\s*-|第\s*\d{1,3}\s*页(?:\s*[,/]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*/\s*\d{1,3})$")
@@ -256,6 +257,8 @@ class _Tok(NamedTuple):
     seg: int = -1
     consume: Callable[[], None] | None = None
     """For a token of running text: marks it as read (it then leaves the section's text)."""
+    glued: bool = False
+    """A figure of running text printed right after other text, without whitespace (``规章000``)."""
 
 
 _NO_ORIGIN = Origin()
@@ -271,7 +274,9 @@ _SIGNALS = trie_regex(_SIGNAL_FORMAT)
 @functools.lru_cache(maxsize=8192)
 def _is_value(text: str) -> bool:
     token = normalise(text).strip()
-    return token in PLACEHOLDERS or bool(_VALUE.match(token.replace(" ", "")))
+    # (".52" is a figure's broken-off decimals, as converters split "1827.52" over two cells: a cell
+    # of the row, so that the row is in doubt, though never a number itself.)
+    return token in PLACEHOLDERS or bool(_VALUE.match(token.replace(" ", ""))) or bool(_DECIMALS.match(token))
 
 
 def _figure_lines(tokens: Sequence[_Tok]) -> set[int]:
@@ -292,6 +297,65 @@ def _figure_lines(tokens: Sequence[_Tok]) -> set[int]:
     if only_values and len(line) >= 3:
         found.update(line)
     return found
+
+
+def _aligned(table: TableSpec, ob: _Obs, rows: dict[str, _Obs]) -> Segmentation | None:
+    """A row of text that prints fewer figures than cells, placed by where its figures stand on
+    the line: text laid out with spaces (``pdftotext -layout``) keeps a blank cell's column empty,
+    and the rows of the same columns that print every figure show where each column is. Only when
+    every figure stands clearly under one column, in order; else None (the row is read as usual)."""
+    if ob.grid or not ob.rows or len(ob.rows) != 1:
+        return None
+    columns = table.columns_of(next(iter(ob.rows)))
+    n = len(columns)
+    if not 0 < len(ob.pieces) < n:
+        return None
+    mine = _centres(ob.pieces)
+    if mine is None:
+        return None
+    references = []
+    for other_id, other in rows.items():
+        if other is ob or other.grid or len(other.pieces) != n or table.columns_of(other_id) != columns:
+            continue
+        centres = _centres(other.pieces)
+        if centres is not None:
+            references.append(centres)
+    if not references:
+        return None
+    where = [sorted(r[j] for r in references)[len(references) // 2] for j in range(n)]
+    gaps = [b - a for a, b in itertools.pairwise(where)]
+    if min(gaps) < 4:
+        return None
+    reach = [min(gaps[j - 1] if j else math.inf, gaps[j] if j < n - 1 else math.inf) / 3 for j in range(n)]
+    if any(abs(r[j] - where[j]) > reach[j] for r in references for j in range(n)):
+        return None  # the reference rows do not agree on the columns
+    placed: list[int] = []
+    for centre in mine:
+        j = min(range(n), key=lambda j: abs(centre - where[j]))
+        if abs(centre - where[j]) > reach[j] or (placed and j <= placed[-1]):
+            return None
+        placed.append(j)
+    reading = [Part("", None, -1) for _ in range(n)]
+    for i, j in enumerate(placed):
+        reading[j] = Part(ob.pieces[i].text, ob.pieces[i].origin, i)
+    return Segmentation((tuple(reading),), "aligned", 1)
+
+
+def _centres(pieces: Sequence[Piece]) -> list[float] | None:
+    """Where the figures of a row printed on one line with wide gaps stand (their middles), or None."""
+    if not pieces or any(p.empty or p.origin is None or p.origin.column is None or p.origin.table is not None
+                         for p in pieces):
+        return None
+    line = pieces[0].origin.line if pieces[0].origin else None
+    spans = []
+    for p in pieces:
+        assert p.origin is not None and p.origin.column is not None
+        if p.origin.line != line:
+            return None
+        spans.append((p.origin.column, p.origin.column + len(p.text)))
+    if any(start - end < 2 for (_, end), (start, _) in itertools.pairwise(spans)):
+        return None  # one space or a TAB apart: positions on the line say nothing about columns
+    return [(start + end) / 2 for start, end in spans]
 
 
 def _lone_figure_next(tokens: Sequence[_Tok], index: int) -> bool:
@@ -822,7 +886,8 @@ class _Builder:
                 seg_index, origin = locate(offset)
                 if _is_value(token):
                     consume(offset, offset + len(token))
-                    out.append(_Tok("value", token, origin, (), False, 0, seg_index))
+                    out.append(_Tok("value", token, origin, (), False, 0, seg_index,
+                                    glued=offset > 0 and not text[offset - 1].isspace()))
                 else:
                     out.append(_Tok("junk", token, origin, seg=seg_index,
                                     consume=functools.partial(consume, offset, offset + len(token))))
@@ -1032,7 +1097,7 @@ class _Builder:
                         and current.pieces[-1].origin.table is None:
                     # "22" and "（其中修订16件）" on the next line: one cell printed over two lines.
                     last = current.pieces[-1]
-                    current.pieces[-1] = Piece(last.text + tok.text, last.origin)
+                    current.pieces[-1] = Piece(last.text + tok.text, last.origin, glued=last.glued)
                     tok.consume()
                     if current.rows is None:
                         close()
@@ -1043,7 +1108,7 @@ class _Builder:
                     review_closed = True
                 continue
             # A value (or an empty grid cell).
-            piece = Piece(tok.text, tok.origin, tok.empty)
+            piece = Piece(tok.text, tok.origin, tok.empty, tok.glued)
             if current is not None:
                 if tok.empty and not current.pieces and not is_row_token:
                     continue
@@ -1289,7 +1354,10 @@ class _Builder:
         how: dict[str, Segmentation] = {}
         for row_id, ob in rows.items():
             columns = table.columns_of(row_id)
-            seg = _floating_readings(ob, columns) if ob.floating else segment(ob.pieces, columns, row_sums[row_id])
+            if ob.floating:
+                seg = _floating_readings(ob, columns)
+            else:
+                seg = _aligned(table, ob, rows) or segment(ob.pieces, columns, row_sums[row_id])
             how[row_id] = seg
             readings[row_id] = list(seg.readings)
         before = {r: len(v) for r, v in readings.items()}
@@ -1403,7 +1471,13 @@ class _Builder:
         if len(readings) == 1:
             reading = readings[0]
             cells = self._row_cells(reading, columns)
-            if seg.how == "extra":
+            if seg.how == "aligned":
+                self.diag("cells-aligned", Severity.INFO,
+                          f"{table.id}.{row_id} prints {len(ob.pieces)} figures for {len(columns)} columns; "
+                          "each was placed under the column it stands in, by its position on the line beside "
+                          "the rows that print every figure (the other cells are blank)",
+                          origin=origin, excerpt=excerpt, cells=keys)
+            elif seg.how == "extra":
                 dropped = [ob.pieces[i] for i in range(len(ob.pieces)) if i not in {p.piece for p in reading}]
                 dropped = [p for p in dropped if not p.empty] or dropped
                 for p in dropped:

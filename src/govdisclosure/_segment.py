@@ -41,6 +41,8 @@ class Piece(NamedTuple):
     text: str
     origin: Origin | None = None
     empty: bool = False
+    glued: bool = False
+    """Printed right after the row's label or another token, without whitespace (``规章000``)."""
 
 
 class Part(NamedTuple):
@@ -303,11 +305,22 @@ def segment(
     items = list(pieces)
     how = "direct"
     # Merged-cell artefacts: empty cells at the ends of a row that has too many.
-    while len(items) > n and items and items[-1].empty:
-        items.pop()
+    lead = next((i for i, p in enumerate(items) if not p.empty), len(items))
+    trail = next((i for i, p in enumerate(reversed(items)) if not p.empty), len(items))
+    extra = len(items) - n
+    if extra > 0 and lead + trail > 0 and lead < len(items):
+        cut = min(extra, lead + trail)
+        ways = [(a, cut - a) for a in range(max(0, cut - trail), min(lead, cut) + 1)]
+        if len(ways) > 1:
+            # Empty cells at both ends, fewer to drop: which ones is not shown, so each is a reading.
+            readings = [tuple(Part(items[i].text, items[i].origin, i) for i in range(a, len(items) - b))
+                        for a, b in ways]
+            return _choose(_dedupe(readings), columns, sums, "trimmed")
+        a, b = ways[0]
+        items = items[a:len(items) - b]
         how = "trimmed"
-    while len(items) > n and items and items[0].empty:
-        items.pop(0)
+    elif extra > 0 and lead == len(items):
+        items = items[:n]
         how = "trimmed"
     if not items:
         return Segmentation((), "none", 0)
@@ -325,7 +338,7 @@ def segment(
         return _choose(_dedupe(readings), columns, sums, "extra")
     units = _prepare(items)
     split = _split(units, items, columns, sums)
-    if split.how != "split" or len(items) < 2 or any(
+    if split.how != "split" or (len(items) < 2 and items[0].glued) or any(
             not u.atomic and (u.digits[0] == "0" and len(u.digits) > 1) for u in units):
         return split
     # Whitespace separates the pieces, so a cell may as well have been left blank (its gap lost,
