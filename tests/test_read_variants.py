@@ -256,6 +256,15 @@ def test_label_variants_numbering_and_quotes() -> None:
     assert "label-alias" in codes(report)
 
 
+def test_enclosed_numbers_are_numbering_not_figures() -> None:
+    text = report_2021().replace("1.属于国家秘密", "①属于国家秘密").replace("2.其他法律", "⑵其他法律").replace(
+        "5.属于三类", "❺属于三类")
+    report = read_text(text)
+    assert values(report, "requests", "denied_state_secret") == [0] * 7
+    assert values(report, "requests", "denied_internal_affairs") == [1, 0, 0, 0, 0, 0, 1]
+    assert [d.code for d in report.diagnostics if d.severity.value != "info"] == []
+
+
 def test_inline_sections_in_one_line() -> None:
     """Crawled text with the whole report on one line and every table cell run together."""
     text = (

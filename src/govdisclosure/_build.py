@@ -24,7 +24,7 @@ import math
 import re
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
-from typing import NamedTuple, TypeVar
+from typing import Generic, NamedTuple, TypeVar
 
 import attrs
 
@@ -224,6 +224,7 @@ _VALUE = re.compile(
 _PLAIN_VALUE = re.compile(r"^\s*(?:-?\d{1,3}(?:,\d{3})+|-?\d+)(?:\.\d+)?\s*$")
 _DIGIT = re.compile(r"\d")
 _DECIMALS = re.compile(r"^\.\d+$")
+_ENCLOSED = re.compile("[\u2460-\u24ff\u2776-\u2793]")  # ① ⑴ ⒈ ❶ …
 _NOTED = re.compile(r"^[0-9０-９,，]+[（(].*[）)]$")
 _NOTE = re.compile(r"^[（(][^（）()]*[^\s（）()0-9][^（）()]*[）)]$")
 _FOOTER = re.compile(r"^(?:-\s*\d{1,3}\s*-|第\s*\d{1,3}\s*页(?:\s*[,/]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*/\s*\d{1,3})$")
@@ -273,6 +274,8 @@ _SIGNALS = trie_regex(_SIGNAL_FORMAT)
 
 @functools.lru_cache(maxsize=8192)
 def _is_value(text: str) -> bool:
+    if _ENCLOSED.search(text):
+        return False  # ①属于国家秘密: a row's number, never a figure
     token = normalise(text).strip()
     # (".52" is a figure's broken-off decimals, as converters split "1827.52" over two cells: a cell
     # of the row, so that the row is in doubt, though never a number itself.)
@@ -372,7 +375,8 @@ def _inside_a_phrase(lex: Lexicon, entries: tuple[Entry, ...], text: str, end: i
                      compact_end: int) -> bool:
     """A bare word (其他, 总计) printed together with more words that are no label is part of a
     longer phrase ("2.其他法律行政法规禁" printed around its figures), not a row label."""
-    if not entries or any(e.kind is not EntryKind.AMBIGUOUS for e in entries) or end >= len(text):
+    if not entries or entries[0].kind is not EntryKind.AMBIGUOUS or end >= len(text) \
+            or any(e.kind is not EntryKind.AMBIGUOUS for e in entries):
         return False
     return "\u4e00" <= text[end] <= "\u9fff" and lex.regex.match(compact_text, compact_end) is None
 
@@ -443,14 +447,14 @@ class _Joined:
         return self.bases[k] + self.views[k].end(local + 1)
 
 
-class _Lazy:
-    """A list computed on first use (the prose is read only when a table needs it)."""
+class _Lazy(Generic[_T]):
+    """A value computed on first use (the prose is read only when a table needs it)."""
 
-    def __init__(self, compute: Callable[[], list[Fact]]) -> None:
+    def __init__(self, compute: Callable[[], _T]) -> None:
         self._compute = compute
-        self._value: list[Fact] | None = None
+        self._value: _T | None = None
 
-    def get(self) -> list[Fact]:
+    def get(self) -> _T:
         if self._value is None:
             self._value = self._compute()
         return self._value
@@ -1011,7 +1015,7 @@ class _Builder:
             return bool(ob.rows) and len(ob.pieces) >= max(len(self._columns(ob.table, r)) for r in ob.rows or ())
 
         filled: _Obs | None = None  # see _Obs.by_lines
-        in_figure_line = _figure_lines(tokens)
+        figure_lines = _Lazy(lambda: _figure_lines(tokens))
         for index, tok in enumerate(tokens):
             if tok.kind != "value" and tok.kind != "line-end":
                 filled = None
@@ -1115,7 +1119,7 @@ class _Builder:
                 current.pieces.append(piece)
                 continue
             if not review_closed and (context == "review_litigation" or self.segs[tok.seg].section == "s4") and (
-                    review_open or is_row_token or index in in_figure_line):
+                    review_open or is_row_token or index in figure_lines.get()):
                 # Section 四's figures, after its headers or on a line of figures alone (its headers
                 # printed one character per line, as PDF text has them, are no labels).
                 if tok.empty:
@@ -1347,7 +1351,7 @@ class _Builder:
 
     # ---------------------------------------------------------------------------------------------
     def _resolve(self, fmt: Format, table: TableSpec, rows: dict[str, _Obs],
-                 facts: _Lazy) -> dict[str, tuple[Cell, ...]]:
+                 facts: _Lazy[list[Fact]]) -> dict[str, tuple[Cell, ...]]:
         identities, row_sums = _table_identities(fmt, table.id)
         readings: dict[str, list[tuple[Part, ...]]] = {}
         values: dict[str, list[tuple[int | Decimal | None, ...]]] = {}
@@ -1356,8 +1360,10 @@ class _Builder:
             columns = table.columns_of(row_id)
             if ob.floating:
                 seg = _floating_readings(ob, columns)
-            else:
+            elif not ob.grid and 0 < len(ob.pieces) < len(columns) and not ob.pieces[0].glued:
                 seg = _aligned(table, ob, rows) or segment(ob.pieces, columns, row_sums[row_id])
+            else:
+                seg = segment(ob.pieces, columns, row_sums[row_id])
             how[row_id] = seg
             readings[row_id] = list(seg.readings)
         before = {r: len(v) for r, v in readings.items()}
@@ -1422,7 +1428,7 @@ class _Builder:
 
     def _prose(self, table: TableSpec, readings: dict[str, list[tuple[Part, ...]]],
                values: dict[str, list[tuple[int | Decimal | None, ...]]],
-               facts: _Lazy) -> dict[str, list[Fact]]:
+               facts: _Lazy[list[Fact]]) -> dict[str, list[Fact]]:
         """Figures the report's own prose states for cells of rows that still have several readings."""
         used: dict[str, list[Fact]] = {}
         if all(len(v) < 2 for v in values.values()):

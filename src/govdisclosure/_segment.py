@@ -305,9 +305,11 @@ def segment(
     items = list(pieces)
     how = "direct"
     # Merged-cell artefacts: empty cells at the ends of a row that has too many.
-    lead = next((i for i, p in enumerate(items) if not p.empty), len(items))
-    trail = next((i for i, p in enumerate(reversed(items)) if not p.empty), len(items))
     extra = len(items) - n
+    lead = trail = 0
+    if extra > 0 and (items[0].empty or items[-1].empty):
+        lead = next((i for i, p in enumerate(items) if not p.empty), len(items))
+        trail = next((i for i, p in enumerate(reversed(items)) if not p.empty), len(items))
     if extra > 0 and lead + trail > 0 and lead < len(items):
         cut = min(extra, lead + trail)
         ways = [(a, cut - a) for a in range(max(0, cut - trail), min(lead, cut) + 1)]
@@ -387,6 +389,8 @@ def _split(units: list[_Unit], items: Sequence[Piece], columns: Sequence[ColumnS
                 single.append(Part(prefix + digit + suffix, unit.origin, unit.index, False, start))
                 affixes.append((prefix, suffix))
         if all(_part_fits(c, prefix, suffix) for (prefix, suffix), c in zip(affixes, columns, strict=True)):
+            if all(u.atomic or not u.digits.strip("0") for u in units):
+                return Segmentation((tuple(single),), "split", 1)  # zeros: every sum holds
             return _split_checked(tuple(single), columns, sums)
     if not sums:
         try:
@@ -424,7 +428,7 @@ def _split_checked(reading: Reading, columns: Sequence[ColumnSpec],
                    sums: Sequence[tuple[tuple[int, ...], int]]) -> Segmentation:
     """The one way the digits split, unless it breaks the row's own sums: then the split itself
     is in doubt (cells lost or moved, as PDF text extraction does), and no reading is given."""
-    if _sums_hold(reading, columns, sums):
+    if not sums or _sums_hold(reading, columns, sums):
         return Segmentation((reading,), "split", 1)
     return Segmentation((), "split", 1, inconsistent=True, rejected=reading)
 
