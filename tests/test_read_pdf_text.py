@@ -16,6 +16,19 @@ from tests.test_read_variants import REQUESTS_2021, codes, values
 HEAD = ["某某县人民政府2023年政府信息公开工作年度报告", "一、总体情况", "本年度认真贯彻落实《条例》。"]
 
 
+TABLE_ONE_LAYOUT = [
+    *HEAD,
+    "二、主动公开政府信息情况",
+    "第二十条第（一）项",
+    "           信息内容                    本年制发件数                   本年废止件数                  现行有效件数",
+    "",
+    "规章                                                                 270                           2238",
+    "",
+    "行政规范性文件                          55                            77                            846",
+    "第二十条第（五）项",
+]
+
+
 def layout_requests(rows: list[tuple[str, str]]) -> list[str]:
     """Section 三 as ``pdftotext -layout`` prints it: label, spaces, figures in their columns."""
     lines = ["三、收到和处理政府信息公开申请情况",
@@ -113,8 +126,8 @@ def test_figures_between_two_short_rows_are_not_merged() -> None:
 
 
 def test_label_wrapped_around_its_figures() -> None:
-    """"2.其他法律行政法规禁 … 止公开": the 其他 inside the label is not the row 3.其他, and the
-    row is placed by its position between its neighbours."""
+    """"2.其他法律行政法规禁 … 止公开": the label's last line is read before the figures, and the
+    其他 inside the label is not the row 3.其他."""
     rows = list(REQUESTS_2021)
     lines = [*HEAD, *layout_requests(rows[:5])]
     lines += ["      2.其他法律行政法规禁        0       0       0       0       0       0       0",
@@ -123,8 +136,7 @@ def test_label_wrapped_around_its_figures() -> None:
     report = read_text("\n".join(lines))
     assert values(report, "requests", "denied_law_prohibited") == [0] * 7
     assert values(report, "requests", "other_other") == [0, 2, 0, 0, 0, 0, 2]
-    assert "row-by-position" in codes(report)
-    assert "unplaced-row" not in codes(report)
+    assert codes(report) <= {"table-missing"}  # (no section 四 in this fixture)
 
 
 def test_row_missing_its_total_is_placed_by_the_column_arithmetic() -> None:
@@ -182,8 +194,23 @@ def test_more_figures_below_a_label_than_its_row_has_cells() -> None:
         "第二十条第（五）项",
     ])
     report = read_text(text)
-    assert values(report, "active_disclosure", "admin_normative_docs") == [None, None, 89]
+    assert values(report, "active_disclosure", "admin_normative_docs") == [None, None, None]
     assert "figures in the table areas belong to no row" not in " ".join(d.message for d in report.diagnostics)
+    # Whole rows below their labels read as printed.
+    text = text.replace("规章\n0\n", "规章\n0\n0\n0\n").replace("89\n89\n89", "89")
+    assert values(read_text(text), "active_disclosure", "admin_normative_docs") == [0, 0, 89]
+
+
+def test_row_below_a_short_row_printed_one_figure_per_line_is_in_doubt() -> None:
+    """``pdftotext`` prints a table with blank cells column by column: "规章 / 39 / 213 / 行政规范性文件 /
+    293 / 523 / 450" may hold 523 for 规章. The row after a short one is not read as printed."""
+    text = "\n".join([*HEAD, "二、主动公开政府信息情况", "第二十条第（一）项",
+                      "信息内容", "本年制发件数", "本年废止件数", "现行有效件数",
+                      "规章", "39", "213", "行政规范性文件", "293", "523", "450", "第二十条第（五）项"])
+    report = read_text(text)
+    assert values(report, "active_disclosure", "admin_normative_docs") == [None, None, None]
+    (found,) = [d for d in report.diagnostics if d.code == "ambiguous-cells" and "admin_normative_docs" in d.message]
+    assert "not in row order" in found.message
 
 
 def test_pandoc_markdown_styled_spans() -> None:
@@ -203,6 +230,40 @@ def test_pandoc_markdown_styled_spans() -> None:
     assert report.format is Format.V2021
     assert values(report, "requests", "total_processed") == [72, 3, 0, 0, 0, 0, 75]
     assert values(report, "requests", "other_other") == [0, 2, 0, 0, 0, 0, 2]
+
+
+def test_label_wrapped_in_a_narrow_column_is_read_before_its_figures() -> None:
+    """A narrow label column (PDF of a Word table): "5.属于 1 0 0 0 0 0 1" then "三类" / "内部" / "事务" /
+    "信息". The tail is no label of the next row: it completes this one."""
+    lines = [*TABLE_ONE_LAYOUT, *layout_requests([])]
+    for label, row_values in REQUESTS_2021:
+        label = label.split("\t")[-1]
+        head, tail = (label[:4], label[4:]) if len(label) > 6 else (label, "")
+        lines.append(f"    {head} " + "   ".join(row_values.split()))
+        lines += [f"    {tail[i:i + 2]}" for i in range(0, len(tail), 2)]
+        lines.append("")
+    report = read_text("\n".join(lines))
+    for label, row_values in REQUESTS_2021:
+        row = report.table("requests").rows[REQUESTS_2021.index((label, row_values))]
+        assert [c.value for c in row.cells] == [int(v) for v in row_values.split()], row.id
+
+
+def test_another_rows_number_ends_a_label_waiting_for_its_figures() -> None:
+    """"逾期不补正" (the tail of row 1's label, matched alone) must not take the figures printed
+    after "2.申请": they are row 2's."""
+    lines = [*TABLE_ONE_LAYOUT, *layout_requests([])]
+    for label, row_values in REQUESTS_2021:
+        label = label.split("\t")[-1]
+        if label.startswith("1.申请人无正当理由"):
+            lines += ["（六） 1.申请 2 0 0 0 0 0 2 其他处 人无 理 正当 理由 逾期 不补 正、 行政 机关 不再 处理 其政 府信 息公 开申 请"
+                      " 2.申请 0 0 0 0 0 0 0 人逾 期未 按收 费通 知要 求缴 纳费 用、 行政 机关 不再 处理 其政 府信 息公 开申 请"]
+            continue
+        if label.startswith("2.申请人逾期"):
+            continue
+        lines.append(label + " " + row_values)
+    report = read_text("\n".join(lines))
+    assert values(report, "requests", "other_no_correction") != [0] * 7
+    assert values(report, "requests", "other_fee_unpaid") in ([0] * 7, [None] * 7)
 
 
 def test_markdown_cells_with_inline_html_stay_markdown() -> None:
@@ -249,17 +310,6 @@ def test_label_with_its_first_figure_then_one_figure_per_line() -> None:
         assert [c.value for c in row.cells] == [int(v) for v in row_values.split()], row.id
 
 
-TABLE_ONE_LAYOUT = [
-    *HEAD,
-    "二、主动公开政府信息情况",
-    "第二十条第（一）项",
-    "           信息内容                    本年制发件数                   本年废止件数                  现行有效件数",
-    "",
-    "规章                                                                 270                           2238",
-    "",
-    "行政规范性文件                          55                            77                            846",
-    "第二十条第（五）项",
-]
 
 
 def test_blank_cells_placed_by_their_column_on_the_line() -> None:

@@ -361,6 +361,45 @@ def _centres(pieces: Sequence[Piece]) -> list[float] | None:
     return [(start + end) / 2 for start, end in spans]
 
 
+# The figures at the end of a line of text: whitespace-separated counts, amounts or placeholders.
+_FIGURES_TAIL = re.compile(r"(?:[ \t\u3000]+(?:[-+]?\d[\d,]*(?:\.\d+)?(?:万元|元|件|项|个|条)?|/|—|-))+[ \t\u3000]*$")
+_NUMBERED = re.compile(r"^(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、|第.{1,4}条)")
+_HAN = re.compile("[\u4e00-\u9fff]")
+_ROW_NUMBER = re.compile(r"^(?:\d{1,2}[.、]\D|[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}、)")
+
+
+def _figures_start(text: str, start: int, end: int) -> int | None:
+    """Where the figures that end ``text[start:end]`` begin, if a label precedes them."""
+    match = _FIGURES_TAIL.search(text, start, end)
+    if match is None or not _HAN.search(text, start, match.start()):
+        return None
+    return match.start()
+
+
+def _completes_label(lex: Lexicon, head: str, tail: str) -> bool:
+    """``head`` + ``tail`` (compact) hold a row label that runs from the head into the tail, and the
+    head alone holds no row label."""
+    if any(e.kind is EntryKind.ROW for m in lex.regex.finditer(head) for e in lex.lookup_tuple(m.group())):
+        return False
+    joined = head + tail
+    return any(m.start() < len(head) < m.end() and any(e.kind is EntryKind.ROW for e in lex.lookup_tuple(m.group()))
+               for m in lex.regex.finditer(joined))
+
+
+def _one_per_line(pieces: Sequence[Piece]) -> bool:
+    lines = [p.origin.line for p in pieces if p.origin is not None and p.origin.table is None]
+    return len(lines) == len(pieces) > 0 and len(set(lines)) == len(lines)
+
+
+def _alone(ob: _Obs) -> bool:
+    """A row of running text that took figures from the lines below its label."""
+    if ob.grid or ob.label_origin is None or ob.label_origin.line is None or not ob.pieces:
+        return False
+    return all(p.origin is not None and p.origin.table is None for p in ob.pieces) and any(
+        p.origin is not None and p.origin.line is not None and p.origin.line > ob.label_origin.line
+        for p in ob.pieces)
+
+
 def _lone_figure_next(tokens: Sequence[_Tok], index: int) -> bool:
     """The line after the line end at ``index`` holds one figure alone, at the start of the line
     (one cell per line, not a cell that ``pdftotext -layout`` put below its row, which is indented)."""
@@ -481,6 +520,8 @@ class _Obs:
     it at a position the text does not show."""
     by_lines: bool = False
     """A label alone on its line whose figures were taken from the lines below until the row was full."""
+    doubtful: bool = False
+    """Its figures may be another row's (see ``_Builder._doubt_rows_after_short_ones``)."""
 
 
 # A note of the kind "（含自然失效29件）" names what the figure counts: the column it belongs to.
@@ -798,18 +839,18 @@ class _Builder:
                 return
             # Consecutive text lines are one stream: a label may wrap onto the next line.
             parts: list[str] = []
-            spans: list[tuple[int, int, int]] = []  # (seg index, offset in joined, length)
+            spans: list[tuple[int, int, int, int]] = []  # (seg index, offset in joined, length, offset in line)
             views: list[TextView] = []
             length = 0
-            for k in block:
+            for k, start, end in self._label_order(lex, block, segs):
                 seg = segs[k]
-                piece = self.seg_text(seg)
-                spans.append((k, length, len(piece)))
+                piece = self.lines[seg.line].slots[0].text[start:end]
+                spans.append((k, length, len(piece), start))
                 parts.append(piece)
                 length += len(piece) + 1
-                views.append(self.ntext(seg.line).view(seg.start, seg.end))
+                views.append(self.ntext(seg.line).view(start, end))
             joined = "\n".join(parts) + "\n"
-            self._scan_text(lex, joined, spans, segs, _Joined(views, [start for _, start, _ in spans]), out)
+            self._scan_text(lex, joined, spans, segs, _Joined(views, [start for _, start, _, _ in spans]), out)
             out.append(_ROW_END)
             block.clear()
 
@@ -840,6 +881,42 @@ class _Builder:
         text_block()
         return out
 
+    def _label_order(self, lex: Lexicon, block: list[int], segs: list[_Seg]) -> list[tuple[int, int, int]]:
+        """The pieces of a block of text lines in reading order, as (segment, start, end) in the line.
+
+        Where a narrow label column wraps a row label around its figures (PDF text:
+        ``5.属于 1 0 0 0 0 0 1`` then ``三类`` / ``内部`` / ``事务`` / ``信息``), the label's last lines
+        are read before the figures — only when together they complete a row label of the template
+        that the first line alone does not hold."""
+        out: list[tuple[int, int, int]] = []
+        i = 0
+        while i < len(block):
+            k = block[i]
+            seg = segs[k]
+            text = self.lines[seg.line].slots[0].text
+            cut = _figures_start(text, seg.start, seg.end)
+            if cut is not None and i + 1 < len(block):
+                head = compact(text[seg.start:cut])
+                tails: list[int] = []
+                j = i + 1
+                while j < len(block) and len(tails) < 12:
+                    tail_seg = segs[block[j]]
+                    tail = compact(self.lines[tail_seg.line].slots[0].text[tail_seg.start:tail_seg.end])
+                    if not tail or len(tail) > 12 or _DIGIT.search(tail) or _NUMBERED.match(tail):
+                        break
+                    tails.append(block[j])
+                    j += 1
+                if tails and _completes_label(lex, head, "".join(
+                        compact(self.lines[segs[t].line].slots[0].text[segs[t].start:segs[t].end]) for t in tails)):
+                    out.append((k, seg.start, cut))
+                    out.extend((t, segs[t].start, segs[t].end) for t in tails)
+                    out.append((k, cut, seg.end))
+                    i = j
+                    continue
+            out.append((k, seg.start, seg.end))
+            i += 1
+        return out
+
     def _row_has_labels(self, lex: Lexicon, line: RawLine) -> bool:
         for slot in line.slots:
             if slot.copy:
@@ -849,33 +926,32 @@ class _Builder:
                     return True
         return False
 
-    def _scan_text(self, lex: Lexicon, text: str, spans: list[tuple[int, int, int]],
+    def _scan_text(self, lex: Lexicon, text: str, spans: list[tuple[int, int, int, int]],
                    segs: list[_Seg], nt: _Joined, out: list[_Tok]) -> None:
-        starts = [start for _, start, _ in spans]
+        starts = [start for _, start, _, _ in spans]
         lines = self.lines
         consumed = self.consumed
 
         def locate(offset: int) -> tuple[int, Origin]:
             """(segment index, origin)"""
-            seg_index, start, _ = spans[max(0, bisect.bisect_right(starts, offset) - 1)]
-            seg = segs[seg_index]
-            line = lines[seg.line]
-            local = min(seg.start + (offset - start), seg.end)
+            seg_index, start, length, in_line = spans[max(0, bisect.bisect_right(starts, offset) - 1)]
+            line = lines[segs[seg_index].line]
+            local = in_line + min(offset - start, length)
             return seg_index, _line_origin(line, 0, local, line.slots[0].text)
 
-        line_ends = [start + length for _, start, length in spans]
+        line_ends = [start + length for _, start, length, _ in spans]
         n_ends = len(line_ends)
         next_end = 0
 
         def consume(start: int, end: int) -> None:
             """Mark [start, end) of the joined text as read, in every line it covers."""
             first = max(0, bisect.bisect_right(starts, start) - 1)
-            for seg_index, seg_start, length in spans[first:]:
+            for seg_index, seg_start, length, in_line in spans[first:]:
                 if seg_start >= end:
                     break
                 lo, hi = max(start, seg_start), min(end, seg_start + length)
                 if lo < hi:
-                    shift = segs[seg_index].start - seg_start
+                    shift = in_line - seg_start
                     consumed.setdefault(seg_index, []).append((lo + shift, hi + shift))
 
         def gap(start: int, end: int) -> None:
@@ -1106,7 +1182,10 @@ class _Builder:
                     if current.rows is None:
                         close()
                     continue
-                if current is not None and current.pieces:
+                if current is not None and (current.pieces or (
+                        not current.grid and current.rows and _ROW_NUMBER.match(normalise(tok.text)))):
+                    # (also a label still waiting for its figures, when the text is another row's number:
+                    # "逾期不补正 … 2.申请 0 0 0": those figures are row 2's, not the label's)
                     close()
                 if context == "review_litigation" and review:
                     review_closed = True
@@ -1148,6 +1227,7 @@ class _Builder:
                 continue
             orphans.append(tok)
         close()
+        self._doubt_rows_after_short_ones(observations)
         for tok in orphans:
             self.unplaced.append(Fragment(text=tok.text, origin=tok.origin, reason="a figure outside any table row"))
         if orphans:
@@ -1155,6 +1235,22 @@ class _Builder:
                       f"{len(orphans)} figures in the table areas belong to no row; kept in unplaced",
                       origin=orphans[0].origin, excerpt=" ".join(t.text for t in orphans[:20]))
         return observations, review
+
+    def _doubt_rows_after_short_ones(self, observations: list[_Obs]) -> None:
+        """Labels alone on their lines take the figures printed on the lines below. When one such
+        row gets fewer figures than it has cells before the next label, the cells of the page are
+        not printed row by row (``pdftotext`` prints a table with blank cells column by column), so
+        the figures under the next label of the same columns may be the short row's: in doubt."""
+        for a, b in itertools.pairwise(observations):
+            if a.table != b.table or not b.rows or len(b.rows) != 1 or not _alone(b) or b.floating is not None:
+                continue
+            columns = self._columns(b.table, next(iter(b.rows)))
+            if a.rows is None and not a.grid and len(a.pieces) % len(columns) and _one_per_line(a.pieces):
+                # figures of no row, one per line and not whole rows, just before: whose they are is not shown
+                b.doubtful = True
+            elif a.rows and len(a.rows) == 1 and _alone(a) and 0 < len(a.pieces) < len(columns) \
+                    and self._columns(a.table, next(iter(a.rows))) == columns:
+                b.doubtful = True
 
     def _columns(self, table_id: str, row_id: str) -> tuple[ColumnSpec, ...]:
         assert self.format is not None
@@ -1358,7 +1454,9 @@ class _Builder:
         how: dict[str, Segmentation] = {}
         for row_id, ob in rows.items():
             columns = table.columns_of(row_id)
-            if ob.floating:
+            if ob.doubtful:
+                seg = Segmentation((), "out-of-order", 0)
+            elif ob.floating:
                 seg = _floating_readings(ob, columns)
             elif not ob.grid and 0 < len(ob.pieces) < len(columns) and not ob.pieces[0].glued:
                 seg = _aligned(table, ob, rows) or segment(ob.pieces, columns, row_sums[row_id])
@@ -1545,6 +1643,10 @@ class _Builder:
             if seg.how == "floating" and ob.floating is not None:
                 reason = (f"the figure {ob.floating.text!r} printed apart from the table (a cell of several lines "
                           f"moved by a PDF conversion) belongs to this row, but {len(readings)} positions remain")
+            elif seg.how == "out-of-order":
+                reason = ("its figures are printed one per line under its label, after a row of the same "
+                          "columns that printed fewer figures than it has cells: the page's cells are not in "
+                          "row order, so these may be that row's")
             elif seg.rejected is not None:
                 reason = ("the only way its digits split breaks the row's total, so cells may have been lost "
                           "or moved: " + " / ".join(p.raw for p in seg.rejected))

@@ -69,7 +69,7 @@ Reading = tuple[Part, ...]
 class Segmentation:
     readings: tuple[Reading, ...]
     how: str
-    """direct | trimmed | extra | split | placement | floating | none"""
+    """direct | trimmed | extra | split | placement | floating | aligned | out-of-order | none"""
     total: int
     """How many readings the pieces allow before arithmetic."""
     inconsistent: bool = False
