@@ -128,6 +128,8 @@ def agency_from_title(title: str) -> str | None:
     """The agency a title names: what comes before its year or its subject (某某局关于2021年度…的年度报告 →
     某某局; 2021年某某区政府信息公开工作年度报告 → 某某区)."""
     text = _LEADING_YEAR.sub("", re.sub(r"\s+", "", normalise(title)))
+    if text.startswith("关于"):  # 关于某某县2019年度政府信息公开工作的年度报告
+        text = _LEADING_YEAR.sub("", text[2:])
     match = _AGENCY_END.search(text)
     if match:
         text = text[: match.start()]
