@@ -322,6 +322,32 @@ def test_blank_cells_placed_by_their_column_on_the_line() -> None:
     assert "cells-aligned" in codes(report)
 
 
+def test_single_row_with_a_blank_cell_placed_under_its_header() -> None:
+    """A one-row table (2019 format, 第二十条第（八）项) has no full row to compare with: the column
+    headers printed side by side above it show where the columns are."""
+    lines = [
+        "某某县人民政府2020年政府信息公开工作年度报告", "二、主动公开政府信息情况",
+        "第二十条第（一）项",
+        "           信息内容          本年新制作数量          本年新公开数量          对外公开总数量",
+        "规章                              1                       2                      30",
+        "第二十条第（八）项",
+        "           信息内容                    上一年项目数量                                本年增/减",
+        "",
+        "行政事业性收费                                                                        8",
+        "第二十条第（九）项",
+        "           信息内容                     采购项目数量                                采购总金额",
+        "政府集中采购                                  12",
+    ]
+    report = read_text("\n".join(lines))
+    assert values(report, "active_disclosure", "admin_fees") == [None, 8]
+    assert values(report, "active_disclosure", "centralized_procurement") == [12, None]
+    # Headers one space apart, or a figure one space after its label: no layout to go by.
+    lines[6] = "信息内容 上一年项目数量 本年增/减"
+    assert values(read_text("\n".join(lines)), "active_disclosure", "admin_fees") == [None, None]
+    lines[8] = "行政事业性收费 8"
+    assert values(read_text("\n".join(lines)), "active_disclosure", "admin_fees") == [None, None]
+
+
 def test_figures_between_columns_are_not_placed() -> None:
     lines = list(TABLE_ONE_LAYOUT)
     figures = TABLE_ONE_LAYOUT[9]

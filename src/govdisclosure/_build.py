@@ -302,11 +302,13 @@ def _figure_lines(tokens: Sequence[_Tok]) -> set[int]:
     return found
 
 
-def _aligned(table: TableSpec, ob: _Obs, rows: dict[str, _Obs]) -> Segmentation | None:
+def _aligned(table: TableSpec, ob: _Obs, rows: dict[str, _Obs],
+             headers: Sequence[tuple[int, dict[str, float]]] = ()) -> Segmentation | None:
     """A row of text that prints fewer figures than cells, placed by where its figures stand on
     the line: text laid out with spaces (``pdftotext -layout``) keeps a blank cell's column empty,
-    and the rows of the same columns that print every figure show where each column is. Only when
-    every figure stands clearly under one column, in order; else None (the row is read as usual)."""
+    and the rows of the same columns that print every figure show where each column is — or, with
+    no such row, the column headers printed side by side on one line above it. Only when every
+    figure stands clearly under one column, in order; else None (the row is read as usual)."""
     if ob.grid or not ob.rows or len(ob.rows) != 1:
         return None
     columns = table.columns_of(next(iter(ob.rows)))
@@ -324,7 +326,16 @@ def _aligned(table: TableSpec, ob: _Obs, rows: dict[str, _Obs]) -> Segmentation 
         if centres is not None:
             references.append(centres)
     if not references:
-        return None
+        line = ob.pieces[0].origin.line if ob.pieces[0].origin else None
+        ids = [c.id for c in columns]
+        above = [where for at, where in headers if line is not None and at < line and all(i in where for i in ids)]
+        if not above or "\0" in above[-1] or any(a >= b for a, b in itertools.pairwise(above[-1][i] for i in ids)):
+            return None
+        first, label = ob.pieces[0].origin, ob.label_origin
+        if first is None or first.column is None or label is None or label.column is None or (
+                label.line == first.line and first.column - (label.column + len(ob.label)) < 2):
+            return None  # the figure one space after its label: no layout to go by
+        references = [[above[-1][i] for i in ids]]
     where = [sorted(r[j] for r in references)[len(references) // 2] for j in range(n)]
     gaps = [b - a for a, b in itertools.pairwise(where)]
     if min(gaps) < 4:
@@ -556,6 +567,9 @@ class _Builder:
         self.diagnostics: list[Diagnostic] = list(document.diagnostics)
         self.unplaced: list[Fragment] = []
         self.consumed: dict[int, list[tuple[int, int]]] = {}  # seg index → consumed text spans
+        # table → [(line, {column id: middle of its header on the line})] for headers of running text
+        self.header_lines: dict[str, list[tuple[int, dict[str, float]]]] = {}
+        self._header_ends: dict[str, int] = {}
         self._doc: NormalisedText | None = None
         self._texts: list[str | None] = [None] * len(self.lines)
         self._line_starts: list[int] = []
@@ -1167,6 +1181,8 @@ class _Builder:
                 close()
                 if kinds & {EntryKind.CAPTION, EntryKind.HEADER, EntryKind.GROUP} and len(tables) == 1:
                     context = next(iter(tables))
+                    if EntryKind.HEADER in kinds and not is_row_token:
+                        self._note_header(context, tok)
                 if context == "review_litigation" and any(e.leaf for e in entries):
                     review_open = True
                 line_has_label = True
@@ -1235,6 +1251,21 @@ class _Builder:
                       f"{len(orphans)} figures in the table areas belong to no row; kept in unplaced",
                       origin=orphans[0].origin, excerpt=" ".join(t.text for t in orphans[:20]))
         return observations, review
+
+    def _note_header(self, table: str, tok: _Tok) -> None:
+        """Where a column header of running text stands on its line (for :func:`_aligned`)."""
+        line, column = tok.origin.line, tok.origin.column
+        ids = {e.column for e in tok.entries if e.kind is EntryKind.HEADER and e.leaf and e.column}
+        if line is None or column is None or len(ids) != 1 or "\n" in tok.text:
+            return
+        lines = self.header_lines.setdefault(table, [])
+        if not lines or lines[-1][0] != line:
+            lines.append((line, {}))
+            self._header_ends[table] = -2
+        if column - self._header_ends[table] < 2:
+            lines[-1][1]["\0"] = 0.0  # headers one space apart: positions on the line say nothing
+        self._header_ends[table] = column + len(tok.text)
+        lines[-1][1][ids.pop()] = column + len(tok.text) / 2
 
     def _doubt_rows_after_short_ones(self, observations: list[_Obs]) -> None:
         """Labels alone on their lines take the figures printed on the lines below. When one such
@@ -1459,7 +1490,8 @@ class _Builder:
             elif ob.floating:
                 seg = _floating_readings(ob, columns)
             elif not ob.grid and 0 < len(ob.pieces) < len(columns) and not ob.pieces[0].glued:
-                seg = _aligned(table, ob, rows) or segment(ob.pieces, columns, row_sums[row_id])
+                seg = _aligned(table, ob, rows, self.header_lines.get(table.id, ())) or segment(
+                    ob.pieces, columns, row_sums[row_id])
             else:
                 seg = segment(ob.pieces, columns, row_sums[row_id])
             how[row_id] = seg
