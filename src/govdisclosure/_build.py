@@ -381,7 +381,7 @@ _ROW_NUMBER = re.compile(r"^(?:\d{1,2}[.、]\D|[（(][一二三四五六七八�
 
 def _figures_start(text: str, start: int, end: int) -> int | None:
     """Where the figures that end ``text[start:end]`` begin, if a label precedes them."""
-    match = _FIGURES_TAIL.search(text, start, end)
+    match = _FIGURES_TAIL.search(text, max(start, end - 160), end)  # (figures fill no more of a line)
     if match is None or not _HAN.search(text, start, match.start()):
         return None
     return match.start()
@@ -996,7 +996,8 @@ class _Builder:
                 out.append(_LINE_END)
             seg_index, origin = locate(start)
             entries = lex.lookup_tuple(match.group())
-            if _inside_a_phrase(lex, entries, text, end, nt.text, match.end()):
+            if entries and entries[0].kind is EntryKind.AMBIGUOUS and _inside_a_phrase(
+                    lex, entries, text, end, nt.text, match.end()):
                 # 其他 in "2.其他法律行政法规禁止公开" printed around its figures: not the row 其他.
                 consume(start, end)  # a word of the form all the same: read, like the labels
                 out.append(_Tok("junk", text[start:end], origin, seg=seg_index))
