@@ -248,6 +248,49 @@ def test_label_wrapped_in_a_narrow_column_is_read_before_its_figures() -> None:
         assert [c.value for c in row.cells] == [int(v) for v in row_values.split()], row.id
 
 
+def test_group_and_row_labels_wrapped_side_by_side() -> None:
+    """Two narrow label columns wrap side by side (a Word table printed to PDF): "三、 （一）予以
+    7 0 … 7" / "本年 公开" / "度办". Only the words under the row label's column continue it; a last
+    word that pdftotext shifted left ("府信" / "息") still does when nothing else completes the label."""
+    groups = {"（一）予以公开": "三、本年度办理结果", "1.本机关不掌握相关政府信息": "（四）无法提供"}
+
+    def chunks(text: str) -> list[str]:
+        return [text[i:i + 2] for i in range(0, len(text), 2)]
+
+    lines = [*TABLE_ONE_LAYOUT, *layout_requests([])]
+    for label, row_values in REQUESTS_2021:
+        label = label.split("\t")[-1]
+        group = chunks(groups.get(label, ""))
+        words = chunks(label)
+        figures = "   ".join(row_values.split())
+        for n in range(max(len(group), len(words))):
+            left = group[n] if n < len(group) else ""
+            right = words[n] if n < len(words) else ""
+            if label.startswith("1.本机关") and n == len(words) - 1:
+                left, right = right, ""  # the lone last word shifted left
+            lines.append(f"{left:<6}{right:<8}" + (figures if n == 0 else "").rstrip())
+        lines.append("")
+    report = read_text("\n".join(lines))
+    for label, row_values in REQUESTS_2021:
+        row = report.table("requests").rows[REQUESTS_2021.index((label, row_values))]
+        assert [c.value for c in row.cells] == [int(v) for v in row_values.split()], row.id
+
+
+def test_labels_printed_below_their_figures_give_no_row_the_next_rows_figures() -> None:
+    """Every label a line below its figures (labels centred lower than top-aligned figures): whether a
+    label's figures are the line above or the line below is not shown, so no row is read — never
+    one row's figures for another."""
+    lines = [*TABLE_ONE_LAYOUT, *layout_requests([])]
+    for label, row_values in REQUESTS_2021:
+        lines += ["        " + "   ".join(row_values.split()), "  " + label.split("\t")[-1], ""]
+    report = read_text("\n".join(lines))
+    for label, row_values in REQUESTS_2021:
+        row = report.table("requests").rows[REQUESTS_2021.index((label, row_values))]
+        read = [c.value for c in row.cells]
+        assert read in ([int(v) for v in row_values.split()], [None] * 7), row.id
+    assert any(d.code == "ambiguous-cells" for d in report.diagnostics)
+
+
 def test_another_rows_number_ends_a_label_waiting_for_its_figures() -> None:
     """"逾期不补正" (the tail of row 1's label, matched alone) must not take the figures printed
     after "2.申请": they are row 2's."""

@@ -376,15 +376,40 @@ def _centres(pieces: Sequence[Piece]) -> list[float] | None:
 _FIGURES_TAIL = re.compile(r"(?:[ \t\u3000]+(?:[-+]?\d[\d,]*(?:\.\d+)?(?:万元|元|件|项|个|条)?|/|—|-))+[ \t\u3000]*$")
 _NUMBERED = re.compile(r"^(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、|第.{1,4}条)")
 _HAN = re.compile("[\u4e00-\u9fff]")
-_ROW_NUMBER = re.compile(r"^(?:\d{1,2}[.、]\D|[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}、)")
+_ROW_NUMBER = re.compile(
+    r"^(?:\d{1,2}[.、](?!\d)|[（(][一二三四五六七八九十]{1,3}[）)]?|[一二三四五六七八九十]{1,3}、)")
 
 
 def _figures_start(text: str, start: int, end: int) -> int | None:
     """Where the figures that end ``text[start:end]`` begin, if a label precedes them."""
     match = _FIGURES_TAIL.search(text, max(start, end - 160), end)  # (figures fill no more of a line)
-    if match is None or not _HAN.search(text, start, match.start()):
+    if match is None or not (_HAN.search(text, start, match.start())
+                             or _ROW_NUMBER.match(text[start:match.start()].strip())):
         return None
     return match.start()
+
+
+_WORD = re.compile(r"\S+")
+
+
+def _last_word_start(text: str, start: int, end: int) -> int:
+    """Where the last word of ``text[start:end]`` starts (the row label's column on its line)."""
+    found = start
+    for match in _WORD.finditer(text, start, end):
+        found = match.start()
+    return found
+
+
+def _column_split(text: str, start: int, end: int, column: int) -> int:
+    """Where the words of ``text[start:end]`` at or right of ``column`` (less two) begin; ``end`` if
+    none is. A line without layout (no word indented that far) is all one column: ``start``."""
+    first = _WORD.search(text, start, end)
+    if first is None or first.start() >= column - 2:
+        return start
+    for match in _WORD.finditer(text, first.end(), end):
+        if match.start() >= column - 2:
+            return match.start()
+    return end
 
 
 def _completes_label(lex: Lexicon, head: str, tail: str) -> bool:
@@ -533,6 +558,8 @@ class _Obs:
     """A label alone on its line whose figures were taken from the lines below until the row was full."""
     doubtful: bool = False
     """Its figures may be another row's (see ``_Builder._doubt_rows_after_short_ones``)."""
+    after_text: bool = False
+    """A row without a label whose figures follow text that is no label (perhaps its own, unread)."""
 
 
 # A note of the kind "（含自然失效29件）" names what the figure counts: the column it belongs to.
@@ -901,7 +928,9 @@ class _Builder:
         Where a narrow label column wraps a row label around its figures (PDF text:
         ``5.属于 1 0 0 0 0 0 1`` then ``三类`` / ``内部`` / ``事务`` / ``信息``), the label's last lines
         are read before the figures — only when together they complete a row label of the template
-        that the first line alone does not hold."""
+        that the first line alone does not hold. When a group label's column wraps beside it
+        (``三、 （一）予以 7 0 … 7`` / ``本年 公开`` / ``度办``), only the words under the row label's
+        column continue it; the others are read after the figures."""
         out: list[tuple[int, int, int]] = []
         i = 0
         while i < len(block):
@@ -910,21 +939,44 @@ class _Builder:
             text = self.lines[seg.line].slots[0].text
             cut = _figures_start(text, seg.start, seg.end)
             if cut is not None and i + 1 < len(block):
+                column = _last_word_start(text, seg.start, cut)
                 head = compact(text[seg.start:cut])
-                tails: list[int] = []
+                tails: list[tuple[int, int]] = []  # (block position, where the row label's column starts)
+                words: list[str] = []
+                alone: list[tuple[int, str]] = []  # (tail, whole line) for lines of one word
                 j = i + 1
                 while j < len(block) and len(tails) < 12:
                     tail_seg = segs[block[j]]
-                    tail = compact(self.lines[tail_seg.line].slots[0].text[tail_seg.start:tail_seg.end])
-                    if not tail or len(tail) > 12 or _DIGIT.search(tail) or _NUMBERED.match(tail):
+                    tail_text = self.lines[tail_seg.line].slots[0].text
+                    split = _column_split(tail_text, tail_seg.start, tail_seg.end, column)
+                    word = compact(tail_text[split:tail_seg.end])
+                    whole = compact(tail_text[tail_seg.start:tail_seg.end])
+                    if not whole or len(word) > 12 \
+                            or _DIGIT.search(tail_text, tail_seg.start, tail_seg.end) or _NUMBERED.match(word):
                         break
-                    tails.append(block[j])
+                    if not word and len(_WORD.findall(tail_text, tail_seg.start, tail_seg.end)) == 1:
+                        alone.append((len(tails), whole))
+                    tails.append((j, split))
+                    words.append(word)
                     j += 1
-                if tails and _completes_label(lex, head, "".join(
-                        compact(self.lines[segs[t].line].slots[0].text[segs[t].start:segs[t].end]) for t in tails)):
+                complete = bool(tails) and _completes_label(lex, head, "".join(words))
+                if tails and not complete and alone:
+                    # pdftotext may shift a lone last word left of its column ("府信" / "息")
+                    for index, whole in alone:
+                        words[index] = whole
+                        tails[index] = (tails[index][0], segs[block[tails[index][0]]].start)
+                    complete = _completes_label(lex, head, "".join(words))
+                if complete:
                     out.append((k, seg.start, cut))
-                    out.extend((t, segs[t].start, segs[t].end) for t in tails)
+                    for position, split in tails:
+                        tail_seg = segs[block[position]]
+                        if split < tail_seg.end:
+                            out.append((block[position], split, tail_seg.end))
                     out.append((k, cut, seg.end))
+                    for position, split in tails:
+                        tail_seg = segs[block[position]]
+                        if split > tail_seg.start:
+                            out.append((block[position], tail_seg.start, split))
                     i = j
                     continue
             out.append((k, seg.start, seg.end))
@@ -1107,9 +1159,12 @@ class _Builder:
 
         filled: _Obs | None = None  # see _Obs.by_lines
         figure_lines = _Lazy(lambda: _figure_lines(tokens))
+        last_kind = ""  # of the last token that is no line end
         for index, tok in enumerate(tokens):
             if tok.kind != "value" and tok.kind != "line-end":
                 filled = None
+            if index and tokens[index - 1].kind != "line-end":
+                last_kind = tokens[index - 1].kind
             if tok.kind == "line-end":
                 # A row printed on one line ends with it; a label alone on its line takes the figures of
                 # the lines that follow (one cell per line, as PDF text often has) until the row is full.
@@ -1239,7 +1294,8 @@ class _Builder:
                 filled.pieces.append(piece)
                 continue
             if context in ("requests", "active_disclosure") and not line_has_label:
-                current = _Obs(table=context, rows=None, order=next(order), grid=is_row_token)
+                current = _Obs(table=context, rows=None, order=next(order), grid=is_row_token,
+                               after_text=last_kind == "junk")
                 current.pieces.append(piece)
                 continue
             orphans.append(tok)
@@ -1279,6 +1335,12 @@ class _Builder:
             columns = self._columns(b.table, next(iter(b.rows)))
             if a.rows is None and not a.grid and len(a.pieces) % len(columns) and _one_per_line(a.pieces):
                 # figures of no row, one per line and not whole rows, just before: whose they are is not shown
+                b.doubtful = True
+            elif ((a.rows is None and not a.after_text) or a.doubtful) and not a.grid \
+                    and len(a.pieces) == len(columns) and b.label_origin is not None \
+                    and {p.origin.line if p.origin else None for p in a.pieces} == {(b.label_origin.line or 0) - 1}:
+                # a whole row of figures on the line right above the label: its figures may be those
+                # (labels printed lower than their figures) as well as the ones below — and so on down
                 b.doubtful = True
             elif a.rows and len(a.rows) == 1 and _alone(a) and 0 < len(a.pieces) < len(columns) \
                     and self._columns(a.table, next(iter(a.rows))) == columns:
