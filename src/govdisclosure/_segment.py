@@ -298,8 +298,10 @@ def segment(
 ) -> Segmentation:
     """Every reading of ``pieces`` as the cells of ``columns``.
 
-    ``sums`` are the row's own identities as ``(addend positions, total position)``: used only to
-    choose among several readings, never to reject the single reading the pieces allow.
+    ``sums`` are the row's own identities as ``(addend positions, total position)``: they choose
+    among several readings, and they reject a split of run-together digits that the digits alone
+    force but that breaks them (see :attr:`Segmentation.rejected`). A row printed with one token
+    per cell is never rejected: its arithmetic is for the validation rules to judge.
     """
     n = len(columns)
     items = list(pieces)
@@ -346,9 +348,7 @@ def segment(
     # Whitespace separates the pieces, so a cell may as well have been left blank (its gap lost,
     # as in text copied from a page or a PDF) as run together with its neighbour: both are readings.
     placed = _placements(items, n)
-    if not placed:
-        return split
-    if split.too_many:
+    if not placed or split.too_many:
         return split
     readings = [*(() if split.inconsistent else split.readings), *placed]
     return Segmentation(tuple(readings), "split", split.total + len(placed))
