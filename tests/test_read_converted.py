@@ -1,11 +1,11 @@
 """Corpus web pages converted as users convert them: printed to PDF, then to text or Markdown.
 
 ``tests/data/converted`` holds what common tools make of three corpus pages (see its README): PDF
-from wkhtmltopdf or LibreOffice, text from ``pdftotext`` (with and without ``-layout``) and PyMuPDF,
-Markdown from pymupdf4llm and Pandoc. The hand-checked figures of the page are the truth. A reader
-may leave a cell null where the converted text no longer determines it, but never reads a wrong
-number, and never reads a number where the page has none. The floors pin how many cells each
-conversion gives back today, so that a change that loses some shows.
+from wkhtmltopdf or LibreOffice; text from ``pdftotext`` (with and without ``-layout``), PyMuPDF,
+pdfplumber and pdfminer.six; Markdown from pymupdf4llm and Pandoc. The hand-checked figures of the
+page are the truth. A reader may leave a cell null where the converted text no longer determines
+it, but never reads a wrong number, and never reads a number where the page has none. The floors
+pin how many cells each conversion gives back today, so that a change that loses some shows.
 """
 
 from __future__ import annotations
@@ -23,12 +23,14 @@ CONVERTED = Path(__file__).parent / "data" / "converted"
 
 # Expected numbers read back exactly, at least (of 198 / 200 / 75).
 FLOORS = {
+    "pingtan-2019-html.libreoffice-pdfplumber.txt": 191,
     "pingtan-2019-html.libreoffice-pdftotext-layout.txt": 198,
     "pingtan-2019-html.wkhtmltopdf-pdftotext-layout.txt": 198,
     "pingtan-2019-html.wkhtmltopdf-pymupdf.txt": 198,
     "pingtan-2022-html.libreoffice-pdftotext-layout.txt": 200,
     "pingtan-2022-html.libreoffice-pdftotext.txt": 80,  # blank-free, but printed column by column in places
     "pingtan-2022-html.wkhtmltopdf-pdftotext-layout.txt": 200,
+    "pingtan-2022-html.wkhtmltopdf-pdfminer.txt": 3,  # text boxes: whole columns of figures apart
     "pingtan-2022-html.wkhtmltopdf-pdftotext.txt": 10,  # cells printed column by column
     "pingtan-2022-html.wkhtmltopdf-pymupdf4llm.md": 200,
     "shuyang-fgw-2023-html.pandoc-docx-markdown.md": 75,
