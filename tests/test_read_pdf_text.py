@@ -291,6 +291,17 @@ def test_labels_printed_below_their_figures_give_no_row_the_next_rows_figures() 
     assert any(d.code == "ambiguous-cells" for d in report.diagnostics)
 
 
+def test_labels_printed_as_a_column_before_their_figures() -> None:
+    """pdfminer prints text boxes: a column of labels, then figures. A label right after a label
+    without figures does not take the figures below it."""
+    text = "\n".join([*HEAD, "二、主动公开政府信息情况", "第二十条第（六）项", "信息内容", "本年处理决定数量",
+                      "行政处罚", "", "行政强制", "", "第二十条第（八）项", "信息内容", "本年收费金额（单位：万元）",
+                      "行政事业性收费", "", "1257", "", "207", "", "227", "", "17046.78"])
+    report = read_text(text)
+    assert values(report, "active_disclosure", "admin_fees") == [None]
+    assert values(report, "active_disclosure", "admin_coercion") == [None]
+
+
 def test_another_rows_number_ends_a_label_waiting_for_its_figures() -> None:
     """"逾期不补正" (the tail of row 1's label, matched alone) must not take the figures printed
     after "2.申请": they are row 2's."""

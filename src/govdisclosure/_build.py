@@ -1345,6 +1345,10 @@ class _Builder:
             elif a.rows and len(a.rows) == 1 and _alone(a) and 0 < len(a.pieces) < len(columns) \
                     and self._columns(a.table, next(iter(a.rows))) == columns:
                 b.doubtful = True
+            elif a.rows and not a.grid and not a.pieces and not a.tentative:
+                # a label without figures just before: the labels may be printed as a column, their
+                # figures after them (pdfminer's text boxes), so whose figures these are is not shown
+                b.doubtful = True
 
     def _columns(self, table_id: str, row_id: str) -> tuple[ColumnSpec, ...]:
         assert self.format is not None
