@@ -402,6 +402,39 @@ def test_single_row_with_a_blank_cell_placed_under_its_header() -> None:
     assert values(read_text("\n".join(lines)), "active_disclosure", "admin_fees") == [None, None]
 
 
+def test_blank_cells_placed_under_headers_wrapped_over_lines() -> None:
+    """Every row prints only 自然人 and 总计 (the 法人 cells are blank) and the headers wrap in narrow
+    columns (``自`` / ``然人``): the words stacked one above the other give the columns."""
+    def at(*words: tuple[int, str]) -> str:
+        line = ""
+        for column, word in words:
+            line = line.ljust(column + (50 if column > 30 else 0)) + word  # (labels are up to 45 wide)
+        return line
+
+    lines = [*TABLE_ONE_LAYOUT, "三、收到和处理政府信息公开申请情况", "",
+             at((1, "（本列数据的勾稽关系为：第一项加第二项之和，等于"), (60, "申请人情况")),
+             at((0, "第三项加第四项之和）")), "",
+             at((37, "自"), (46, "法人或其他组织"), (73, "总计")), "",
+             at((36, "然人")), "",
+             at((46, "商"), (50, "科研"), (57, "社"), (64, "法"), (68, "其他")),
+             at((42, "业"), (56, "会公益"), (62, "律服务")),
+             at((50, "机构")),
+             at((56, "组织"), (62, "机构")), ""]
+    for label, row_values in REQUESTS_2021:
+        figures = row_values.split()
+        lines += [at((1, label.split("\t")[-1]), (37, figures[0]), (73, figures[-1])), ""]
+    report = read_text("\n".join(lines))
+    for label, row_values in REQUESTS_2021:
+        figures = row_values.split()
+        row = report.table("requests").rows[REQUESTS_2021.index((label, row_values))]
+        assert [c.value for c in row.cells] == [int(figures[0]), *[None] * 5, int(figures[-1])], row.id
+        assert [c.kind for c in row.cells[1:6]] == [CellKind.BLANK] * 5
+    # A figure under no header found (法人 columns): not placed.
+    lines[-2] = at((1, "四、结转下年度继续办理"), (37, "0"), (51, "0"), (73, "0"))
+    report = read_text("\n".join(lines))
+    assert values(report, "requests", "carried_forward") == [None] * 7
+
+
 def test_figures_between_columns_are_not_placed() -> None:
     lines = list(TABLE_ONE_LAYOUT)
     figures = TABLE_ONE_LAYOUT[9]

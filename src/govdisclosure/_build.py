@@ -22,7 +22,7 @@ import functools
 import itertools
 import math
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import Generic, NamedTuple, TypeVar
 
@@ -302,8 +302,30 @@ def _figure_lines(tokens: Sequence[_Tok]) -> set[int]:
     return found
 
 
+def _stacked(lines: Sequence[Sequence[tuple[int, int, str]]], label: str) -> Iterator[tuple[int, int]]:
+    """Spans where ``label`` is printed as words stacked on consecutive lines, each overlapping
+    the one above (a header wrapped in a narrow column)."""
+    for top, words in enumerate(lines):
+        for start, end, word in words:
+            if not label.startswith(word):
+                continue
+            text, lo, hi = word, start, end
+            for below in lines[top + 1:]:
+                if text == label:
+                    break
+                nxt = [(s, e, w) for s, e, w in below if s < hi and e > lo and label.startswith(text + w)]
+                if len(nxt) != 1:
+                    break
+                s_, e_, w_ = nxt[0]
+                text, lo, hi = text + w_, min(lo, s_), max(hi, e_)
+            if text == label:
+                yield lo, hi
+
+
 def _aligned(table: TableSpec, ob: _Obs, rows: dict[str, _Obs],
-             headers: Sequence[tuple[int, dict[str, float]]] = ()) -> Segmentation | None:
+             headers: Sequence[tuple[int, dict[str, float]]] = (),
+             anchors: Callable[[_Obs, Sequence[ColumnSpec]], dict[str, tuple[int, int]]] | None = None,
+             ) -> Segmentation | None:
     """A row of text that prints fewer figures than cells, placed by where its figures stand on
     the line: text laid out with spaces (``pdftotext -layout``) keeps a blank cell's column empty,
     and the rows of the same columns that print every figure show where each column is — or, with
@@ -330,7 +352,7 @@ def _aligned(table: TableSpec, ob: _Obs, rows: dict[str, _Obs],
         ids = [c.id for c in columns]
         above = [where for at, where in headers if line is not None and at < line and all(i in where for i in ids)]
         if not above or "\0" in above[-1] or any(a >= b for a, b in itertools.pairwise(above[-1][i] for i in ids)):
-            return None
+            return _under_headers(ob, columns, anchors(ob, columns) if anchors is not None else {})
         first, label = ob.pieces[0].origin, ob.label_origin
         if first is None or first.column is None or label is None or label.column is None or (
                 label.line == first.line and first.column - (label.column + len(ob.label)) < 2):
@@ -350,6 +372,36 @@ def _aligned(table: TableSpec, ob: _Obs, rows: dict[str, _Obs],
             return None
         placed.append(j)
     reading = [Part("", None, -1) for _ in range(n)]
+    for i, j in enumerate(placed):
+        reading[j] = Part(ob.pieces[i].text, ob.pieces[i].origin, i)
+    return Segmentation((tuple(reading),), "aligned", 1)
+
+
+def _under_headers(ob: _Obs, columns: Sequence[ColumnSpec],
+                   anchors: dict[str, tuple[int, int]]) -> Segmentation | None:
+    """Each figure of the row under exactly one column header found above it (see
+    ``_Builder._header_anchors``), in the columns' order: the row with its other cells blank."""
+    if not anchors or ob.grid:
+        return None
+    order = {c.id: i for i, c in enumerate(columns)}
+    spans = sorted(anchors.items(), key=lambda item: order[item[0]])
+    if any(b[1][0] - a[1][1] < 2 for a, b in itertools.pairwise(spans)):
+        return None  # headers overlapping, one space apart (no layout), or out of the columns' order
+    first, label = ob.pieces[0].origin, ob.label_origin
+    if first is None or first.column is None or label is None or label.column is None or (
+            label.line == first.line and first.column - (label.column + len(ob.label)) < 2):
+        return None  # the figure one space after its label: no layout to go by
+    placed: list[int] = []
+    for piece in ob.pieces:
+        origin = piece.origin
+        if origin is None or origin.column is None or origin.table is not None:
+            return None
+        start, end = origin.column - 1, origin.column - 1 + len(piece.text)
+        under = [order[cid] for cid, (lo, hi) in spans if start < hi and end > lo]
+        if len(under) != 1 or (placed and under[0] <= placed[-1]):
+            return None
+        placed.append(under[0])
+    reading = [Part("", None, -1) for _ in columns]
     for i, j in enumerate(placed):
         reading[j] = Part(ob.pieces[i].text, ob.pieces[i].origin, i)
     return Segmentation((tuple(reading),), "aligned", 1)
@@ -597,6 +649,7 @@ class _Builder:
         # table → [(line, {column id: middle of its header on the line})] for headers of running text
         self.header_lines: dict[str, list[tuple[int, dict[str, float]]]] = {}
         self._header_ends: dict[str, int] = {}
+        self._text_lines: dict[int, tuple[int, str]] | None = None
         self._doc: NormalisedText | None = None
         self._texts: list[str | None] = [None] * len(self.lines)
         self._line_starts: list[int] = []
@@ -1324,6 +1377,35 @@ class _Builder:
         self._header_ends[table] = column + len(tok.text)
         lines[-1][1][ids.pop()] = column + len(tok.text) / 2
 
+    def _header_anchors(self, columns: Sequence[ColumnSpec], rows: dict[str, _Obs]) -> dict[str, tuple[int, int]]:
+        """Where the headers of ``columns`` stand in the lines above the table's first row (text
+        laid out with spaces): a header wrapped over several lines (``自`` / ``然人``) is found by
+        joining the words that stand one above the other. Only exact labels count; each gives its
+        (start, end) on the line."""
+        lines = [o.label_origin.line for o in rows.values() if o.label_origin is not None and not o.grid]
+        if not lines or any(line is None for line in lines):
+            return {}
+        first = min(line for line in lines if line is not None)
+        if self._text_lines is None:
+            self._text_lines = {s.line: ((s.column or 1) - 1, s.text) for raw in self.lines if raw.grid is None
+                                for s in raw.slots[:1] if s.line is not None}
+        above: list[list[tuple[int, int, str]]] = []
+        for number in range(first - 1, max(0, first - 24), -1):
+            at, text = self._text_lines.get(number, (0, ""))
+            if not text.strip():
+                continue
+            if _DIGIT.search(text):
+                break  # a row of figures (or a caption): the header block ends
+            above.append([(at + m.start(), at + m.end(), compact(m.group())) for m in _WORD.finditer(text)])
+        above.reverse()
+        anchors: dict[str, tuple[int, int]] = {}
+        for column in columns:
+            label = compact(column.label)
+            found = set(_stacked(above, label))
+            if len(found) == 1:
+                anchors[column.id] = found.pop()
+        return anchors
+
     def _doubt_rows_after_short_ones(self, observations: list[_Obs]) -> None:
         """Labels alone on their lines take the figures printed on the lines below. When one such
         row gets fewer figures than it has cells before the next label, the cells of the page are
@@ -1557,7 +1639,8 @@ class _Builder:
             elif ob.floating:
                 seg = _floating_readings(ob, columns)
             elif not ob.grid and 0 < len(ob.pieces) < len(columns) and not ob.pieces[0].glued:
-                seg = _aligned(table, ob, rows, self.header_lines.get(table.id, ())) or segment(
+                seg = _aligned(table, ob, rows, self.header_lines.get(table.id, ()),
+                               lambda ob, columns: self._header_anchors(columns, rows)) or segment(
                     ob.pieces, columns, row_sums[row_id])
             else:
                 seg = segment(ob.pieces, columns, row_sums[row_id])
