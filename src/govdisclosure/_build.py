@@ -338,7 +338,7 @@ def _aligned(table: TableSpec, ob: _Obs, rows: dict[str, _Obs],
     if not 0 < len(ob.pieces) < n:
         return None
     mine = _centres(ob.pieces)
-    if mine is None:
+    if mine is None or not _spaced_from_label(ob):
         return None
     references = []
     for other_id, other in rows.items():
@@ -353,10 +353,6 @@ def _aligned(table: TableSpec, ob: _Obs, rows: dict[str, _Obs],
         above = [where for at, where in headers if line is not None and at < line and all(i in where for i in ids)]
         if not above or "\0" in above[-1] or any(a >= b for a, b in itertools.pairwise(above[-1][i] for i in ids)):
             return _under_headers(ob, columns, anchors(ob, columns) if anchors is not None else {})
-        first, label = ob.pieces[0].origin, ob.label_origin
-        if first is None or first.column is None or label is None or label.column is None or (
-                label.line == first.line and first.column - (label.column + len(ob.label)) < 2):
-            return None  # the figure one space after its label: no layout to go by
         references = [[above[-1][i] for i in ids]]
     where = [sorted(r[j] for r in references)[len(references) // 2] for j in range(n)]
     gaps = [b - a for a, b in itertools.pairwise(where)]
@@ -387,10 +383,6 @@ def _under_headers(ob: _Obs, columns: Sequence[ColumnSpec],
     spans = sorted(anchors.items(), key=lambda item: order[item[0]])
     if any(b[1][0] - a[1][1] < 2 for a, b in itertools.pairwise(spans)):
         return None  # headers overlapping, one space apart (no layout), or out of the columns' order
-    first, label = ob.pieces[0].origin, ob.label_origin
-    if first is None or first.column is None or label is None or label.column is None or (
-            label.line == first.line and first.column - (label.column + len(ob.label)) < 2):
-        return None  # the figure one space after its label: no layout to go by
     placed: list[int] = []
     for piece in ob.pieces:
         origin = piece.origin
@@ -405,6 +397,15 @@ def _under_headers(ob: _Obs, columns: Sequence[ColumnSpec],
     for i, j in enumerate(placed):
         reading[j] = Part(ob.pieces[i].text, ob.pieces[i].origin, i)
     return Segmentation((tuple(reading),), "aligned", 1)
+
+
+def _spaced_from_label(ob: _Obs) -> bool:
+    """The row's first figure stands two spaces or more after its label (text laid out in columns,
+    not a figure one space or a TAB after its label, where positions say nothing)."""
+    first, label = ob.pieces[0].origin, ob.label_origin
+    if first is None or first.column is None or label is None or label.column is None:
+        return False
+    return label.line != first.line or first.column - (label.column + len(ob.label)) >= 2
 
 
 def _centres(pieces: Sequence[Piece]) -> list[float] | None:
@@ -650,6 +651,7 @@ class _Builder:
         self.header_lines: dict[str, list[tuple[int, dict[str, float]]]] = {}
         self._header_ends: dict[str, int] = {}
         self._text_lines: dict[int, tuple[int, str]] | None = None
+        self._anchors: dict[tuple[int, tuple[str, ...]], dict[str, tuple[int, int]]] = {}
         self._doc: NormalisedText | None = None
         self._texts: list[str | None] = [None] * len(self.lines)
         self._line_starts: list[int] = []
@@ -1386,6 +1388,14 @@ class _Builder:
         if not lines or any(line is None for line in lines):
             return {}
         first = min(line for line in lines if line is not None)
+        key = (first, tuple(c.id for c in columns))
+        cached = self._anchors.get(key)
+        if cached is not None:
+            return cached
+        self._anchors[key] = anchors = self._find_anchors(first, columns)
+        return anchors
+
+    def _find_anchors(self, first: int, columns: Sequence[ColumnSpec]) -> dict[str, tuple[int, int]]:
         if self._text_lines is None:
             self._text_lines = {s.line: ((s.column or 1) - 1, s.text) for raw in self.lines if raw.grid is None
                                 for s in raw.slots[:1] if s.line is not None}
