@@ -291,6 +291,18 @@ def test_labels_printed_below_their_figures_give_no_row_the_next_rows_figures() 
     assert any(d.code == "ambiguous-cells" for d in report.diagnostics)
 
 
+def test_bracketed_label_wrapped_around_its_figures() -> None:
+    """"（二）部分公开（区分处理" / "的，只计这一情形，不计其 8 1 0 0 0 0 9" / "他情形）": the bracket that
+    runs over three lines does not swallow the figures printed inside it."""
+    lines = [*TABLE_ONE_LAYOUT, *layout_requests(REQUESTS_2021[:3])]
+    lines += ["      （二）部分公开（区分处理",
+              "      的，只计这一情形，不计其" + "".join(f"{v:>8}" for v in REQUESTS_2021[3][1].split()),
+              "      他情形）"]
+    lines += layout_requests(REQUESTS_2021[4:])[2:]
+    report = read_text("\n".join(lines))
+    assert values(report, "requests", "partial") == [8, 1, 0, 0, 0, 0, 9]
+
+
 def test_labels_printed_as_a_column_before_their_figures() -> None:
     """pdfminer prints text boxes: a column of labels, then figures. A label right after a label
     without figures does not take the figures below it."""

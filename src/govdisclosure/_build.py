@@ -218,7 +218,7 @@ def _segments(lines: Sequence[RawLine], headings: list[_Heading]) -> list[_Seg]:
 # Tokens of the table areas
 # --------------------------------------------------------------------------------------------------
 
-_TOKEN = re.compile(r"(?:[（(][^（）()]{0,80}[）)]|[^\s（()）])+")
+_TOKEN = re.compile(r"(?:[（(][^（）()\n]{0,80}[）)]|[^\s（()）])+")  # (a note in brackets stays on its line)
 _VALUE = re.compile(
     r"^(?:[+-]|增|减)?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:万元|元|件|项|个|条)?(?:\([^()]*\))?$")
 _PLAIN_VALUE = re.compile(r"^\s*(?:-?\d{1,3}(?:,\d{3})+|-?\d+)(?:\.\d+)?\s*$")
