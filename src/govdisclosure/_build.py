@@ -338,7 +338,7 @@ def _aligned(table: TableSpec, ob: _Obs, rows: dict[str, _Obs],
     if not 0 < len(ob.pieces) < n:
         return None
     mine = _centres(ob.pieces)
-    if mine is None or not _spaced_from_label(ob):
+    if mine is None:
         return None
     references = []
     for other_id, other in rows.items():
@@ -348,6 +348,8 @@ def _aligned(table: TableSpec, ob: _Obs, rows: dict[str, _Obs],
         if centres is not None:
             references.append(centres)
     if not references:
+        if not _spaced_from_label(ob):
+            return None  # no full row shows a layout, and none shows in this row either
         line = ob.pieces[0].origin.line if ob.pieces[0].origin else None
         ids = [c.id for c in columns]
         above = [where for at, where in headers if line is not None and at < line and all(i in where for i in ids)]
