@@ -388,6 +388,17 @@ def test_blank_cells_placed_by_their_column_on_the_line() -> None:
     assert "cells-aligned" in codes(report)
 
 
+def test_short_row_whose_first_figure_abuts_its_label() -> None:
+    """A wide label leaves one space before the first figure; the full row above still shows where
+    the columns are."""
+    lines = list(TABLE_ONE_LAYOUT)
+    lines[7] = "    规章     379       339    2340"
+    lines[9] = "行政规范性文件 61           79"
+    report = read_text("\n".join(lines))
+    assert values(report, "active_disclosure", "rules") == [379, 339, 2340]
+    assert values(report, "active_disclosure", "admin_normative_docs") == [61, 79, None]
+
+
 def test_single_row_with_a_blank_cell_placed_under_its_header() -> None:
     """A one-row table (2019 format, 第二十条第（八）项) has no full row to compare with: the column
     headers printed side by side above it show where the columns are."""
