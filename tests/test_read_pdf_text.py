@@ -392,8 +392,8 @@ def test_short_row_whose_first_figure_abuts_its_label() -> None:
     """A wide label leaves one space before the first figure; the full row above still shows where
     the columns are."""
     lines = list(TABLE_ONE_LAYOUT)
-    lines[7] = "    规章     379       339    2340"
-    lines[9] = "行政规范性文件 61           79"
+    lines[7] = "规章      379       339    2340"
+    lines[9] = "行政规范性文件 61        79"
     report = read_text("\n".join(lines))
     assert values(report, "active_disclosure", "rules") == [379, 339, 2340]
     assert values(report, "active_disclosure", "admin_normative_docs") == [61, 79, None]
