@@ -350,6 +350,18 @@ def test_markdown_cells_with_inline_html_stay_markdown() -> None:
         is Layout.HTML
 
 
+def test_label_broken_over_two_cells_of_a_table_one_row() -> None:
+    """pymupdf4llm: ``|其他对外管理服务|事项|214<br>15|128|`` — the label split over two cells names one
+    row only, and the cell with two figures is two cells."""
+    text = "\n".join(["# 某某县人民政府2020年政府信息公开工作年度报告", "## 二、主动公开政府信息情况",
+                      "|信息内容|上一年项目数量<br>本年增/减|处理决定数量|", "|---|---|---|",
+                      "|行政许可||168<br>-22|355|", "|其他对外管理服务|事项|214<br>15|128|"])
+    report = read_markdown(text)
+    assert values(report, "active_disclosure", "admin_license") == [168, -22, 355]
+    assert values(report, "active_disclosure", "other_mgmt_services") == [214, 15, 128]
+    assert any(d.code == "label-alias" and "broken over cells" in d.message for d in report.diagnostics)
+
+
 def test_label_broken_over_two_grid_rows() -> None:
     """The first row holds the label's start and blank cells, the next the rest and the figures."""
     rows = [f"|{label.split(chr(9))[-1]}|" + "|".join(v.split()) + "|" for label, v in REQUESTS_2021]

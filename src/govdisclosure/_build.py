@@ -1475,7 +1475,15 @@ class _Builder:
                     result[row_id] = ob
                 else:
                     self._drop(ob, "the row is printed twice; the fuller copy is used")
-            unlabelled = [o for o in observations if (o.rows is None or o.fragment) and o.pieces]
+            broken = [o for o in observations if o.fragment and o.rows and len(o.rows) == 1 and o.pieces]
+            for ob in broken:
+                # A label broken over cells (其他对外管理服务 | 事项) whose pieces name one row only,
+                # printed nowhere whole: that row.
+                row_id = next(iter(ob.rows or ()))
+                if row_id not in result and sum(1 for o in broken if o.rows == ob.rows) == 1:
+                    result[row_id] = ob
+            unlabelled = [o for o in observations if (o.rows is None or o.fragment) and o.pieces
+                          and not any(o is r for r in result.values())]
             for ob in self._pair_floating(table, result, unlabelled, n_columns):
                 self._drop(ob, "figures without a row label")
             self._note_aliases(table, result)
@@ -1598,10 +1606,10 @@ class _Builder:
 
     def _note_aliases(self, table: TableSpec, result: dict[str, _Obs]) -> None:
         for row_id, ob in result.items():
-            if ob.variant in ("alias", "unverified"):
-                self.diag("label-alias", Severity.INFO,
-                          f"row label {ob.label!r} read as {table.id}.{row_id} "
-                          f"({'a variant seen in reports' if ob.variant == 'alias' else 'an unverified variant'})",
+            if ob.variant in ("alias", "unverified", "fragment"):
+                kind = {"alias": "a variant seen in reports", "unverified": "an unverified variant",
+                        "fragment": "part of its label, broken over cells, that names no other row"}[ob.variant]
+                self.diag("label-alias", Severity.INFO, f"row label {ob.label!r} read as {table.id}.{row_id} ({kind})",
                           origin=ob.label_origin, excerpt=ob.label)
 
     @staticmethod
