@@ -1482,6 +1482,9 @@ class _Builder:
                 row_id = next(iter(ob.rows or ()))
                 if row_id not in result and sum(1 for o in broken if o.rows == ob.rows) == 1:
                     result[row_id] = ob
+                    self.diag("label-alias", Severity.INFO,
+                              f"row label {ob.label!r} read as {table.id}.{row_id} (part of its label, broken "
+                              "over cells, that names no other row)", origin=ob.label_origin, excerpt=ob.label)
             unlabelled = [o for o in observations if (o.rows is None or o.fragment) and o.pieces
                           and not any(o is r for r in result.values())]
             for ob in self._pair_floating(table, result, unlabelled, n_columns):
@@ -1606,10 +1609,10 @@ class _Builder:
 
     def _note_aliases(self, table: TableSpec, result: dict[str, _Obs]) -> None:
         for row_id, ob in result.items():
-            if ob.variant in ("alias", "unverified", "fragment"):
-                kind = {"alias": "a variant seen in reports", "unverified": "an unverified variant",
-                        "fragment": "part of its label, broken over cells, that names no other row"}[ob.variant]
-                self.diag("label-alias", Severity.INFO, f"row label {ob.label!r} read as {table.id}.{row_id} ({kind})",
+            if ob.variant in ("alias", "unverified"):
+                self.diag("label-alias", Severity.INFO,
+                          f"row label {ob.label!r} read as {table.id}.{row_id} "
+                          f"({'a variant seen in reports' if ob.variant == 'alias' else 'an unverified variant'})",
                           origin=ob.label_origin, excerpt=ob.label)
 
     @staticmethod
