@@ -10,14 +10,13 @@ pin how many cells each conversion gives back today, so that a change that loses
 
 from __future__ import annotations
 
-from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 from govdisclosure import read
 from tests.conftest import CORPUS, expected_for
-from tests.test_read_corpus import SCALE, _values
+from tests.test_read_corpus import _values, compare_cells
 
 CONVERTED = Path(__file__).parent / "data" / "converted"
 
@@ -56,20 +55,6 @@ def test_converted_report_reads_no_wrong_number(path: Path) -> None:
     report = read(path)
     assert report.format is not None and report.format.value == expected["format"]
     assert report.year == expected["year"]
-    units: dict[str, str] = expected.get("units", {})
-    got = _values(report, units)
-    wrong, exact = [], 0
-    for key, want in expected["cells"].items():
-        have = got.get(key)
-        if want is None:
-            if have is not None:
-                wrong.append(f"{key}: expected null, got {have}")
-            continue
-        if have is None:
-            continue
-        if have == Decimal(str(want)) * SCALE.get(units.get(key, ""), Decimal(1)):
-            exact += 1
-        else:
-            wrong.append(f"{key}: expected {want}, got {have}")
+    wrong, _, exact = compare_cells(expected, _values(report, expected.get("units", {})))
     assert wrong == []
     assert exact >= FLOORS[path.name]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -49,6 +50,26 @@ def _values(report: Report, units: dict[str, str]) -> dict[str, Decimal | None]:
     return out
 
 
+def compare_cells(expected: dict[str, Any], got: dict[str, Decimal | None]) -> tuple[list[str], set[str], int]:
+    """(wrong figures, expected figures left null, exact figures) of ``got`` against an expected file."""
+    units: dict[str, str] = expected.get("units", {})
+    wrong: list[str] = []
+    left_null: set[str] = set()
+    exact = 0
+    for key, want in expected["cells"].items():
+        have = got.get(key)
+        if want is None:
+            if have is not None:
+                wrong.append(f"{key}: expected null, got {have!r}")
+        elif have is None:
+            left_null.add(key)
+        elif have == Decimal(str(want)) * SCALE.get(units.get(key, ""), Decimal(1)):
+            exact += 1
+        else:
+            wrong.append(f"{key}: expected {want!r}, got {have!r}")
+    return wrong, left_null, exact
+
+
 @pytest.mark.parametrize("path", corpus_reports(), ids=lambda p: p.name)
 def test_corpus_report_reads_exactly(path: Path) -> None:
     expected = expected_for(path)
@@ -57,23 +78,9 @@ def test_corpus_report_reads_exactly(path: Path) -> None:
     assert report.format.value == expected["format"]
     assert report.year == expected["year"]
     units: dict[str, str] = expected.get("units", {})
-    got = _values(report, units)
-    undetermined = UNDETERMINED.get(path.stem, set())
-    wrong = []
-    left_null = set()
-    for key, want in expected["cells"].items():
-        have = got.get(key)
-        if want is None:
-            if have is not None:
-                wrong.append(f"{key}: expected null, got {have!r}")
-            continue
-        want_value = Decimal(str(want)) * SCALE.get(units.get(key, ""), Decimal(1))
-        if have is None:
-            left_null.add(key)
-        elif have != want_value:
-            wrong.append(f"{key}: expected {want!r}, got {have!r}")
+    wrong, left_null, _ = compare_cells(expected, _values(report, units))
     assert wrong == []
-    assert left_null == undetermined
+    assert left_null == UNDETERMINED.get(path.stem, set())
 
 
 @pytest.mark.parametrize("path", corpus_reports(), ids=lambda p: p.name)

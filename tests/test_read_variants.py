@@ -103,6 +103,12 @@ def values(report: Report, table: str, row: str) -> list[object]:
     return [c.value for c in report.table(table).row(row).cells]
 
 
+def requests_read(report: Report) -> list[tuple[str, list[object], list[int]]]:
+    """(row id, values read, figures printed) for each row of ``REQUESTS_2021``."""
+    return [(row.id, [c.value for c in row.cells], [int(v) for v in row_values.split()])
+            for row, (_, row_values) in zip(report.table("requests").rows, REQUESTS_2021, strict=True)]
+
+
 def codes(report: Report) -> set[str]:
     return {d.code for d in report.diagnostics}
 
@@ -664,9 +670,8 @@ def test_pdf_text_with_one_cell_per_line() -> None:
     lines.append("四、政府信息公开行政复议、行政诉讼情况")
     report = read_text("\n".join(lines))
     assert report.format is Format.V2021
-    for label, row_values in REQUESTS_2021:
-        row = report.table("requests").rows[REQUESTS_2021.index((label, row_values))]
-        assert [c.value for c in row.cells] == [int(v) for v in row_values.split()], row.id
+    for row_id, got, printed in requests_read(report):
+        assert got == printed, row_id
 
 
 def test_pdf_text_with_space_separated_rows() -> None:

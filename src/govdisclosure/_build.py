@@ -369,10 +369,7 @@ def _aligned(table: TableSpec, ob: _Obs, rows: dict[str, _Obs],
         if abs(centre - where[j]) > reach[j] or (placed and j <= placed[-1]):
             return None
         placed.append(j)
-    reading = [Part("", None, -1) for _ in range(n)]
-    for i, j in enumerate(placed):
-        reading[j] = Part(ob.pieces[i].text, ob.pieces[i].origin, i)
-    return Segmentation((tuple(reading),), "aligned", 1)
+    return _placed(ob, n, placed)
 
 
 def _under_headers(ob: _Obs, columns: Sequence[ColumnSpec],
@@ -395,7 +392,12 @@ def _under_headers(ob: _Obs, columns: Sequence[ColumnSpec],
         if len(under) != 1 or (placed and under[0] <= placed[-1]):
             return None
         placed.append(under[0])
-    reading = [Part("", None, -1) for _ in columns]
+    return _placed(ob, len(columns), placed)
+
+
+def _placed(ob: _Obs, n: int, placed: Sequence[int]) -> Segmentation:
+    """The one reading that puts the row's figures at the cell positions ``placed`` (the others blank)."""
+    reading = [Part("", None, -1) for _ in range(n)]
     for i, j in enumerate(placed):
         reading[j] = Part(ob.pieces[i].text, ob.pieces[i].origin, i)
     return Segmentation((tuple(reading),), "aligned", 1)
