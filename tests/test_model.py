@@ -161,3 +161,24 @@ def test_without_provenance_drops_only_reading_details() -> None:
     assert bare.cell("requests.granted.total").value == 7
     assert bare.source is None
     assert bare.sections == (Section(id="s1", text="x"),)
+
+
+def test_readers_fast_constructors_build_what_the_classes_build() -> None:
+    # The readers fill Origin and Cell slots directly (model._origin, model._cell). That is only
+    # right while the generated __init__ does nothing more for Origin, and only the value check
+    # for Cell: a validator or converter added later must show up here.
+    from govdisclosure.model import _cell, _origin
+
+    assert [(a.name, a.validator, a.converter) for a in attrs.fields(Origin)] == [
+        (name, None, None) for name in ("line", "column", "table", "row", "col")]
+    assert [a.name for a in attrs.fields(Cell) if a.validator is not None or a.converter is not None] == ["value"]
+    assert attrs.fields(Cell).value.converter is None
+    fast = _origin(3, 7, 1, 2, 4)
+    assert fast == Origin(line=3, column=7, table=1, row=2, col=4)
+    assert hash(fast) == hash(Origin(line=3, column=7, table=1, row=2, col=4))
+    assert _origin(None, None, None, None, None) == Origin()
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        fast.line = 4  # type: ignore[misc]
+    cell = _cell("total", CellKind.NUMBER, "1,165", 1165, "件", fast)
+    assert cell == Cell(column="total", kind=CellKind.NUMBER, raw="1,165", value=1165, unit="件", origin=fast)
+    assert _cell("total", CellKind.BLANK, "", None, None, None) == Cell.blank("total")

@@ -46,6 +46,8 @@ from govdisclosure.model import (
     Section,
     Severity,
     Table,
+    _cell,
+    _origin,
 )
 from govdisclosure.template import FORMATS, ColumnSpec, Format, Identity, TableSpec, cell_key, spec
 
@@ -156,7 +158,10 @@ def _heaviest_chain(items: Sequence[_T], rank: Callable[[_T], int], weight: Call
     previous: list[int] = []
     for i, item in enumerate(items):
         k = rank(item)
-        base, before = max(((w, j) for w, j in best[:k] if j != -1), default=(0.0, -1), key=lambda wj: wj[0])
+        base, before = 0.0, -1  # the heaviest chain at a lower rank (the first of equal weights)
+        for w, j in best[:k]:
+            if j != -1 and (before == -1 or w > base):
+                base, before = w, j
         previous.append(before)
         if base + weight(item) >= best[k][0]:
             best[k] = (base + weight(item), i)
@@ -267,6 +272,8 @@ _LINE_END = _Tok("line-end", "", _NO_ORIGIN)
 _ROW_END = _Tok("row-end", "", _NO_ORIGIN)
 _SECTION_END = _Tok("section-end", "", _NO_ORIGIN)
 
+
+_new = tuple.__new__  # ``_new(_Tok, (…all fields…))``: a token without the keyword-taking ``__new__``
 
 _SIGNAL_FORMAT = {compact(signal): fmt for fmt, fs in FORMATS.items() for signal in fs.signals}
 _SIGNALS = trie_regex(_SIGNAL_FORMAT)
@@ -517,12 +524,10 @@ def _line_origin(line: RawLine, slot_index: int, offset: int, text: str) -> Orig
     slot = line.slots[slot_index]
     col = slot.col if line.grid is not None else None
     if text.find("\n", 0, offset) < 0:
-        return Origin(line=slot.line, column=None if slot.column is None else slot.column + offset,
-                      table=line.grid, row=line.row, col=col)
+        return _origin(slot.line, None if slot.column is None else slot.column + offset, line.grid, line.row, col)
     newlines = text.count("\n", 0, offset)
     line_no = None if slot.line is None else slot.line + newlines
-    return Origin(line=line_no, column=offset - text.rfind("\n", 0, offset), table=line.grid, row=line.row,
-                  col=col)
+    return _origin(line_no, offset - text.rfind("\n", 0, offset), line.grid, line.row, col)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -1091,11 +1096,11 @@ class _Builder:
                 seg_index, origin = locate(offset)
                 if _is_value(token):
                     consume(offset, offset + len(token))
-                    out.append(_Tok("value", token, origin, (), False, 0, seg_index,
-                                    glued=offset > 0 and not text[offset - 1].isspace()))
+                    out.append(_new(_Tok, ("value", token, origin, (), False, 0, seg_index, None,
+                                           offset > 0 and not text[offset - 1].isspace())))
                 else:
-                    out.append(_Tok("junk", token, origin, seg=seg_index,
-                                    consume=functools.partial(consume, offset, offset + len(token))))
+                    out.append(_new(_Tok, ("junk", token, origin, (), False, 0, seg_index,
+                                           functools.partial(consume, offset, offset + len(token)), False)))
 
         position = 0
         for match in lex.regex.finditer(nt.text):
@@ -1111,11 +1116,11 @@ class _Builder:
                     lex, entries, text, end, nt.text, match.end()):
                 # 其他 in "2.其他法律行政法规禁止公开" printed around its figures: not the row 其他.
                 consume(start, end)  # a word of the form all the same: read, like the labels
-                out.append(_Tok("junk", text[start:end], origin, seg=seg_index))
+                out.append(_new(_Tok, ("junk", text[start:end], origin, (), False, 0, seg_index, None, False)))
                 position = end
                 continue
             consume(start, end)
-            out.append(_Tok("label", text[start:end], origin, entries, False, 0, seg_index))
+            out.append(_new(_Tok, ("label", text[start:end], origin, entries, False, 0, seg_index, None, False)))
             position = end
         gap(position, len(text))
 
@@ -1126,10 +1131,12 @@ class _Builder:
                 continue
             text = slot.text
             if not text or text.isspace():
-                out.append(_Tok("value", "", slot.origin(grid, row), (), True, i, seg_index))
+                origin = _origin(slot.line, slot.column, grid, row, slot.col)
+                out.append(_new(_Tok, ("value", "", origin, (), True, i, seg_index, None, False)))
                 continue
             if _PLAIN_VALUE.match(text):
-                out.append(_Tok("value", text.strip(), slot.origin(grid, row), (), False, i, seg_index))
+                origin = _origin(slot.line, slot.column, grid, row, slot.col)
+                out.append(_new(_Tok, ("value", text.strip(), origin, (), False, i, seg_index, None, False)))
                 continue
             nt = _slot_text(text)
             # (其他 in "（二）部分公开（…不计其他情形）" or "2.其他法律行政法规" is no label)
@@ -1138,10 +1145,12 @@ class _Builder:
             if not matches and not _is_value(text):
                 fragment = self._fragment(lex, nt.text)
                 if fragment:
-                    out.append(_Tok("label", text, slot.origin(grid, row), fragment, False, i, seg_index))
+                    origin = _origin(slot.line, slot.column, grid, row, slot.col)
+                    out.append(_new(_Tok, ("label", text, origin, fragment, False, i, seg_index, None, False)))
                     continue
             if not matches and _is_value(text) and len(_TOKEN.findall(text)) == 1:
-                out.append(_Tok("value", text.strip(), slot.origin(grid, row), (), False, i, seg_index))
+                origin = _origin(slot.line, slot.column, grid, row, slot.col)
+                out.append(_new(_Tok, ("value", text.strip(), origin, (), False, i, seg_index, None, False)))
                 continue
             # Several figures in one cell ("235 22") are several tokens, never one number.
             position = 0
@@ -1150,7 +1159,8 @@ class _Builder:
                 entries = lex.lookup_tuple(match.group())
                 if s > position:
                     self._slot_gap(line, i, text, position, s, seg_index, out)
-                out.append(_Tok("label", text[s:e], _line_origin(line, i, s, text), entries, False, i, seg_index))
+                origin = _line_origin(line, i, s, text)
+                out.append(_new(_Tok, ("label", text[s:e], origin, entries, False, i, seg_index, None, False)))
                 position = e
             if position < len(text):
                 self._slot_gap(line, i, text, position, len(text), seg_index, out)
@@ -1163,11 +1173,11 @@ class _Builder:
             if _FOOTER.match(normalise(token)):
                 continue
             if _is_value(token):
-                out.append(_Tok("value", token, origin, (), False, slot, seg_index))
+                out.append(_new(_Tok, ("value", token, origin, (), False, slot, seg_index, None, False)))
             else:
                 self.unplaced.append(Fragment(text=token, origin=origin,
                                               reason="text in a table row that is no label of the template"))
-                out.append(_Tok("junk", token, origin, (), False, slot, seg_index))
+                out.append(_new(_Tok, ("junk", token, origin, (), False, slot, seg_index, None, False)))
 
     def _fragment(self, lex: Lexicon, text: str) -> tuple[Entry, ...]:
         """A grid label cell holding part of a row label (a label broken across cells or lines)."""
@@ -1211,7 +1221,8 @@ class _Builder:
                 review.extend(row_empties)
             row_empties.clear()
             review_row_figures = False
-        summaries: dict[int, tuple[frozenset[EntryKind], frozenset[str], list[Entry]]] = {}
+        # (kinds, tables, row entries) of each label's entries; kinds as a tuple (an enum hashes in Python)
+        summaries: dict[int, tuple[tuple[EntryKind, ...], frozenset[str], list[Entry]]] = {}
 
         def complete(ob: _Obs) -> bool:
             return bool(ob.rows) and len(ob.pieces) >= max(len(self._columns(ob.table, r)) for r in ob.rows or ())
@@ -1256,7 +1267,7 @@ class _Builder:
                 summary = summaries.get(id(entries))
                 if summary is None:
                     summary = summaries[id(entries)] = (
-                        frozenset(e.kind for e in entries), frozenset(e.table for e in entries if e.table),
+                        tuple(e.kind for e in entries), frozenset(e.table for e in entries if e.table),
                         [e for e in entries if e.kind is EntryKind.ROW])
                 kinds, tables, row_entries = summary
                 if row_entries and all(e.variant == "fragment" for e in row_entries) and current is not None \
@@ -1294,7 +1305,8 @@ class _Builder:
                         close()
                     continue
                 close()
-                if kinds & {EntryKind.CAPTION, EntryKind.HEADER, EntryKind.GROUP} and len(tables) == 1:
+                if (EntryKind.CAPTION in kinds or EntryKind.HEADER in kinds or EntryKind.GROUP in kinds) \
+                        and len(tables) == 1:
                     context = next(iter(tables))
                     if EntryKind.HEADER in kinds and not is_row_token:
                         self._note_header(context, tok)
@@ -1882,7 +1894,7 @@ class _Builder:
             if note and note != "annotation":
                 self.diag("cell-not-a-figure", Severity.WARNING, f"cell {column.id}: {raw!r} is kept as text ({note})",
                           origin=origin, excerpt=raw)
-            out.append(Cell(column=column.id, kind=kind, raw=raw, value=value, unit=unit, origin=origin))
+            out.append(_cell(column.id, kind, raw, value, unit, origin))
         return tuple(out)
 
     def _cell(self, part: Part, column: ColumnSpec) -> Cell:

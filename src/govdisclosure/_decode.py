@@ -111,16 +111,22 @@ def detect_layout(text: str) -> Layout:
     if _HTML_START.match(head):
         return Layout.HTML
     sample = text[:200_000]
-    if _MD_RULE.search(sample) and _MD_TABLE.search(sample) and len(_HTML_BLOCKS.findall(sample)) < 5:
+    # (Each pattern needs a character most plain text lacks: look for it before running the pattern.)
+    pipes = "|" in sample
+    tags = "<" in sample
+    pipe_table = pipes and "---" in sample and _MD_RULE.search(sample) is not None \
+        and _MD_TABLE.search(sample) is not None
+    if pipe_table and (not tags or len(_HTML_BLOCKS.findall(sample)) < 5):
         return Layout.MARKDOWN  # pipe tables whose cells hold <br> or <sup> (PDF→Markdown converters)
-    if len(_HTML_TAGS.findall(sample)) >= 5:
+    if tags and len(_HTML_TAGS.findall(sample)) >= 5:
         return Layout.HTML
-    if _MD_RULE.search(sample) and _MD_TABLE.search(sample):
+    if pipe_table:
         return Layout.MARKDOWN
-    if _MD_HEADING.search(sample) and _MD_TABLE.search(sample):
-        return Layout.MARKDOWN
-    if len(_MD_HEADING.findall(sample)) >= 2:
-        return Layout.MARKDOWN  # "# title" and "## 一、总体情况": Markdown without tables
-    if len(_MD_TABLE.findall(sample)) >= 3:
+    if "#" in sample and _MD_HEADING.search(sample):
+        if pipes and _MD_TABLE.search(sample):
+            return Layout.MARKDOWN
+        if len(_MD_HEADING.findall(sample)) >= 2:
+            return Layout.MARKDOWN  # "# title" and "## 一、总体情况": Markdown without tables
+    if pipes and len(_MD_TABLE.findall(sample)) >= 3:
         return Layout.MARKDOWN  # pipe tables without a separator row (some converters omit it)
     return Layout.TEXT

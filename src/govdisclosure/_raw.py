@@ -26,7 +26,7 @@ import attrs
 
 from govdisclosure._decode import Layout
 from govdisclosure.errors import MissingDependencyError
-from govdisclosure.model import Diagnostic, Origin, Severity
+from govdisclosure.model import Diagnostic, Origin, Severity, _origin
 
 __all__ = ["RawDocument", "RawLine", "Slot", "parse_html", "parse_markdown", "parse_text"]
 
@@ -50,8 +50,7 @@ class Slot:
     colspan: int = 1
 
     def origin(self, grid: int | None, row: int | None) -> Origin:
-        return Origin(line=self.line, column=self.column, table=grid,
-                      row=row, col=None if grid is None else self.col)
+        return _origin(self.line, self.column, grid, row, None if grid is None else self.col)
 
 
 @attrs.define(slots=True)

@@ -23,7 +23,7 @@ import attrs
 
 from govdisclosure._text import normalise
 from govdisclosure._tokens import token_value
-from govdisclosure.model import Origin
+from govdisclosure.model import Origin, _origin
 from govdisclosure.template import ColumnSpec, ValueType
 
 __all__ = ["Part", "Piece", "Segmentation", "segment"]
@@ -63,6 +63,8 @@ class Part(NamedTuple):
 
 
 Reading = tuple[Part, ...]
+
+_new = tuple.__new__  # ``_new(Part, (…))``: a Part without the call to its keyword-taking ``__new__``
 
 
 @attrs.frozen
@@ -111,7 +113,7 @@ def _prepare(pieces: Sequence[Piece]) -> list[_Unit]:
 def _shift(origin: Origin | None, by: int) -> Origin | None:
     if origin is None or origin.column is None or by == 0:
         return origin
-    return Origin(line=origin.line, column=origin.column + by, table=origin.table, row=origin.row, col=origin.col)
+    return _origin(origin.line, origin.column + by, origin.table, origin.row, origin.col)
 
 
 def _affixes(raw: str) -> tuple[str, str]:
@@ -147,38 +149,36 @@ def _fits(value_type: ValueType, prefix: str, suffix: str) -> bool:
 
 
 def _count(units: list[_Unit], columns: Sequence[ColumnSpec]) -> int:
-    """Number of readings (without arithmetic) by dynamic programming over (cell, unit, offset)."""
-    n = len(columns)
-    memo: dict[tuple[int, int, int], int] = {}
-
-    def ways(ci: int, ui: int, off: int) -> int:
-        if ui == len(units):
-            return 1 if ci == n else 0
-        if ci == n:
-            return 0
-        key = (ci, ui, off)
-        if key in memo:
-            return memo[key]
-        unit = units[ui]
-        total = 0
-        if unit.atomic:
-            total = ways(ci + 1, ui + 1, 0)
-        else:
+    """Number of readings (without arithmetic) by dynamic programming, cell by cell, over the
+    positions (unit, offset in its digits) a reading can have reached."""
+    n_units = len(units)
+    frontier: dict[tuple[int, int], int] = {(0, 0): 1}
+    for column in columns:
+        reached: dict[tuple[int, int], int] = {}
+        for (ui, off), ways in frontier.items():
+            if ui == n_units:
+                continue  # every unit placed, cells left
+            unit = units[ui]
+            if unit.atomic:
+                key = (ui + 1, 0)
+                reached[key] = reached.get(key, 0) + ways
+                continue
             digits = unit.digits
-            limit = min(_max_digits(columns[ci]), len(digits) - off)
-            lengths = [1] if digits[off] == "0" else range(1, limit + 1)
+            size = len(digits)
+            lengths = (1,) if digits[off] == "0" else range(1, min(_max_digits(column), size - off) + 1)
             for ln in lengths:
                 end = off + ln
-                last = end == len(digits)
+                last = end == size
                 prefix = unit.prefix if off == 0 else ""
                 suffix = unit.suffix if last else ""
-                if not _part_fits(columns[ci], prefix, suffix):
+                if (prefix or suffix) and not _part_fits(column, prefix, suffix):
                     continue
-                total += ways(ci + 1, ui + 1, 0) if last else ways(ci + 1, ui, end)
-        memo[key] = total
-        return total
-
-    return ways(0, 0, 0)  # recursion depth is at most the number of cells
+                key = (ui + 1, 0) if last else (ui, end)
+                reached[key] = reached.get(key, 0) + ways
+        if not reached:
+            return 0
+        frontier = reached
+    return frontier.get((n_units, 0), 0)
 
 
 class _BudgetExceededError(Exception):
@@ -262,8 +262,8 @@ def _enumerate(
                 values.pop()
 
     rec(0, 0, 0)
-    return [tuple(Part(raw, units[ui].origin, units[ui].index, False, start) for raw, ui, start in reading)
-            for reading in found]
+    where = [(u.origin, u.index) for u in units]
+    return [tuple([_new(Part, (raw, *where[ui], False, start)) for raw, ui, start in reading]) for reading in found]
 
 
 def _int_value(raw: str, column: ColumnSpec) -> int | None:
@@ -376,19 +376,23 @@ def _split(units: list[_Unit], items: Sequence[Piece], columns: Sequence[ColumnS
     if digits == n:
         # One digit per cell: the only reading (a common crawler artefact, "0000000").
         single: list[Part] = []
-        affixes: list[tuple[str, str]] = []
+        fits = True
         for unit in units:
             if unit.atomic:
-                single.append(Part(unit.raw, unit.origin, unit.index))
-                affixes.append(_affixes(unit.raw))
+                if fits:
+                    prefix, suffix = _affixes(unit.raw)
+                    fits = _part_fits(columns[len(single)], prefix, suffix)
+                single.append(_new(Part, (unit.raw, unit.origin, unit.index, False, 0)))
                 continue
+            last = len(unit.digits) - 1
             for k, digit in enumerate(unit.digits):
                 prefix = unit.prefix if k == 0 else ""
-                suffix = unit.suffix if k == len(unit.digits) - 1 else ""
-                start = 0 if k == 0 else len(unit.prefix) + k
-                single.append(Part(prefix + digit + suffix, unit.origin, unit.index, False, start))
-                affixes.append((prefix, suffix))
-        if all(_part_fits(c, prefix, suffix) for (prefix, suffix), c in zip(affixes, columns, strict=True)):
+                suffix = unit.suffix if k == last else ""
+                if fits and (prefix or suffix):
+                    fits = _part_fits(columns[len(single)], prefix, suffix)
+                single.append(_new(Part, (prefix + digit + suffix, unit.origin, unit.index, False,
+                                    0 if k == 0 else len(unit.prefix) + k)))
+        if fits:
             if all(u.atomic or not u.digits.strip("0") for u in units):
                 return Segmentation((tuple(single),), "split", 1)  # zeros: every sum holds
             return _split_checked(tuple(single), columns, sums)

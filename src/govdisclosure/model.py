@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime
 import enum
+import operator
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from typing import Any
@@ -172,6 +173,44 @@ class Cell:
         return self.kind is CellKind.NUMBER
 
 
+def _slot_setters(cls: type, names: tuple[str, ...]) -> tuple[Any, ...]:
+    return tuple(cls.__dict__[name].__set__ for name in names)
+
+
+_ORIGIN_SET = _slot_setters(Origin, ("line", "column", "table", "row", "col"))
+_CELL_SET = _slot_setters(Cell, ("column", "kind", "raw", "value", "unit", "origin"))
+
+
+def _origin(line: int | None, column: int | None, table: int | None, row: int | None, col: int | None) -> Origin:
+    """``Origin(line=…, column=…, table=…, row=…, col=…)`` for the readers' hot paths (an origin per
+    token): the slots are filled directly, at half the cost of the generated ``__init__``, which
+    does nothing more for this class (no validator or converter; tests/test_model.py checks)."""
+    origin: Origin = object.__new__(Origin)
+    set_line, set_column, set_table, set_row, set_col = _ORIGIN_SET
+    set_line(origin, line)
+    set_column(origin, column)
+    set_table(origin, table)
+    set_row(origin, row)
+    set_col(origin, col)
+    return origin
+
+
+def _cell(column: str, kind: CellKind, raw: str, value: int | Decimal | None, unit: str | None,
+          origin: Origin | None) -> Cell:
+    """``Cell(…)`` without its value check, for the readers: they take ``kind`` and ``value`` from
+    :func:`govdisclosure._tokens.token_parts`, which only pairs a number with a value; the
+    :class:`Report` still checks every number cell against its column."""
+    cell: Cell = object.__new__(Cell)
+    set_column, set_kind, set_raw, set_value, set_unit, set_origin = _CELL_SET
+    set_column(cell, column)
+    set_kind(cell, kind)
+    set_raw(cell, raw)
+    set_value(cell, value)
+    set_unit(cell, unit)
+    set_origin(cell, origin)
+    return cell
+
+
 @attrs.frozen(kw_only=True)
 class Row:
     """One data row of a table, its cells in the template's column order."""
@@ -268,6 +307,9 @@ class Fragment:
     reason: str = ""
 
 
+_COLUMN_OF = operator.attrgetter("column")
+
+
 def _check_tables(report: Report) -> None:
     if report.format is None:
         if report.tables:
@@ -298,13 +340,14 @@ def _check_tables(report: Report) -> None:
                 path=f"{path}.rows")
         for r, (row, (part, _)) in enumerate(zip(table.rows, expected_rows, strict=True)):
             row_path = f"{path}.rows[{r}]"
-            if tuple(c.column for c in row.cells) != part.column_ids:
+            if tuple(map(_COLUMN_OF, row.cells)) != part.column_ids:
                 raise InvalidReportError(
                     f"row {row.id!r} must have the columns {', '.join(c.id for c in part.columns)} in this "
                     f"order, got {', '.join(c.column for c in row.cells) or 'none'}", path=f"{row_path}.cells")
-            for c, (cell, column) in enumerate(zip(row.cells, part.columns, strict=True)):
+            for c, cell in enumerate(row.cells):
                 if cell.kind is not CellKind.NUMBER:
                     continue
+                column = part.columns[c]
                 value = cell.value
                 if column.value_type is ValueType.AMOUNT:
                     problem = ("its value must be a Decimal" if not isinstance(value, Decimal)
