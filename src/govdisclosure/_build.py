@@ -329,7 +329,22 @@ def _stacked(lines: Sequence[Sequence[tuple[int, int, str]]], label: str) -> Ite
                 yield lo, hi
 
 
-def _aligned(table: TableSpec, ob: _Obs, rows: dict[str, _Obs],
+def _full_rows(table: TableSpec, rows: dict[str, _Obs]) -> dict[tuple[ColumnSpec, ...], list[list[float]]]:
+    """Where the figures stand in each row of text that prints one figure per cell (see
+    :func:`_centres`), by the row's columns: the references of :func:`_aligned`."""
+    found: dict[tuple[ColumnSpec, ...], list[list[float]]] = {}
+    for row_id, ob in rows.items():
+        if ob.grid:
+            continue
+        columns = table.columns_of(row_id)
+        if len(ob.pieces) == len(columns):
+            centres = _centres(ob.pieces)
+            if centres is not None:
+                found.setdefault(columns, []).append(centres)
+    return found
+
+
+def _aligned(table: TableSpec, ob: _Obs, full_rows: _Lazy[dict[tuple[ColumnSpec, ...], list[list[float]]]],
              headers: Sequence[tuple[int, dict[str, float]]] = (),
              anchors: Callable[[_Obs, Sequence[ColumnSpec]], dict[str, tuple[int, int]]] | None = None,
              ) -> Segmentation | None:
@@ -347,13 +362,7 @@ def _aligned(table: TableSpec, ob: _Obs, rows: dict[str, _Obs],
     mine = _centres(ob.pieces)
     if mine is None:
         return None
-    references = []
-    for other_id, other in rows.items():
-        if other is ob or other.grid or len(other.pieces) != n or table.columns_of(other_id) != columns:
-            continue
-        centres = _centres(other.pieces)
-        if centres is not None:
-            references.append(centres)
+    references = full_rows.get().get(columns, [])  # (never this row: it prints fewer figures)
     if not references:
         if not _spaced_from_label(ob):
             return None  # no full row shows a layout, and none shows in this row either
@@ -1230,12 +1239,14 @@ class _Builder:
         filled: _Obs | None = None  # see _Obs.by_lines
         figure_lines = _Lazy(lambda: _figure_lines(tokens))
         last_kind = ""  # of the last token that is no line end
+        kind = ""  # of the token before this one
         for index, tok in enumerate(tokens):
-            if tok.kind != "value" and tok.kind != "line-end":
+            if kind and kind != "line-end":
+                last_kind = kind
+            kind = tok.kind
+            if kind != "value" and kind != "line-end":
                 filled = None
-            if index and tokens[index - 1].kind != "line-end":
-                last_kind = tokens[index - 1].kind
-            if tok.kind == "line-end":
+            if kind == "line-end":
                 # A row printed on one line ends with it; a label alone on its line takes the figures of
                 # the lines that follow (one cell per line, as PDF text often has) until the row is full.
                 if current is not None and current.line == line_number and current.pieces \
@@ -1251,18 +1262,18 @@ class _Builder:
                 end_review_row()
                 line_has_label = False
                 continue
-            if tok.kind in ("row-end", "section-end"):
+            if kind == "row-end" or kind == "section-end":
                 end_review_row()
                 if current is not None and (current.pieces or current.tentative) and not (
-                        current.fragment and tok.kind == "row-end" and all(p.empty for p in current.pieces)):
+                        current.fragment and kind == "row-end" and all(p.empty for p in current.pieces)):
                     close()  # (a broken label with blank cells may go on in the next row)
-                if tok.kind == "section-end":
+                if kind == "section-end":
                     close()
                     context = None
                 line_has_label = False
                 continue
             is_row_token = tok.origin.table is not None
-            if tok.kind == "label":
+            if kind == "label":
                 entries = tok.entries
                 summary = summaries.get(id(entries))
                 if summary is None:
@@ -1314,7 +1325,7 @@ class _Builder:
                     review_open = True
                 line_has_label = True
                 continue
-            if tok.kind == "junk":
+            if kind == "junk":
                 if current is not None and current.pieces and tok.consume is not None and _NOTE.match(tok.text) \
                         and not current.pieces[-1].empty and current.pieces[-1].origin is not None \
                         and current.pieces[-1].origin.table is None:
@@ -1669,6 +1680,7 @@ class _Builder:
         readings: dict[str, list[tuple[Part, ...]]] = {}
         values: dict[str, list[tuple[int | Decimal | None, ...]]] = {}
         how: dict[str, Segmentation] = {}
+        full_rows = _Lazy(lambda: _full_rows(table, rows))
         for row_id, ob in rows.items():
             columns = table.columns_of(row_id)
             if ob.doubtful:
@@ -1676,7 +1688,7 @@ class _Builder:
             elif ob.floating:
                 seg = _floating_readings(ob, columns)
             elif not ob.grid and 0 < len(ob.pieces) < len(columns) and not ob.pieces[0].glued:
-                seg = _aligned(table, ob, rows, self.header_lines.get(table.id, ()),
+                seg = _aligned(table, ob, full_rows, self.header_lines.get(table.id, ()),
                                lambda ob, columns: self._header_anchors(columns, rows)) or segment(
                     ob.pieces, columns, row_sums[row_id])
             else:
