@@ -185,8 +185,9 @@ def _best_chain(candidates: list[_Heading]) -> list[_Heading]:
 # --------------------------------------------------------------------------------------------------
 
 
-@attrs.frozen
-class _Seg:
+class _Seg(NamedTuple):
+    """A piece of a line in one section (a tuple: one per line of the document)."""
+
     line: int
     start: int
     end: int

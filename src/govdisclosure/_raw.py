@@ -346,10 +346,10 @@ def _is_layout(table: Any) -> bool:
     many times over its cells) — old sites put a whole article in one ``<td>``."""
     if _holds_table(table):
         return True
-    blocks = sum(1 for _ in table.iter(*_TEXT_BLOCKS))
+    blocks = len(list(table.iter(*_TEXT_BLOCKS)))  # (list() walks the iterator in C)
     if blocks < LAYOUT_BLOCKS:
         return False
-    cells = sum(1 for _ in table.iter("td", "th"))
+    cells = len(list(table.iter("td", "th")))
     return blocks > 4 * max(cells, 1)
 
 

@@ -140,7 +140,7 @@ class NormalisedText:
         else:
             bulk, positions = _mapped_exact(original)
         offsets: list[int] = []
-        runs = [(m.start(), m.end()) for m in _NON_SPACE.finditer(bulk)]
+        runs = [m.span() for m in _NON_SPACE.finditer(bulk)]
         if positions is None:
             # Every character maps to one character: keep the positions, drop whitespace.
             for start, end in runs:
@@ -148,7 +148,7 @@ class NormalisedText:
         else:
             for start, end in runs:
                 offsets.extend(positions[start:end])
-        self.text = "".join(bulk[start:end] for start, end in runs)
+        self.text = _WS.sub("", bulk)  # (the runs, joined)
         self.offsets = offsets
 
     def view(self, start: int, end: int) -> TextView:
