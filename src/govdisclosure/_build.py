@@ -237,6 +237,40 @@ _FOOTER = re.compile(r"^(?:-\s*\d{1,3}\s*-|第\s*\d{1,3}\s*页(?:\s*[,/]?\s*共\
 
 
 _SLOT_TEXTS: dict[str, NormalisedText] = {}
+_CELL_LABELS: dict[tuple[int, str], tuple[list[tuple[int, int, tuple[Entry, ...]]], tuple[Entry, ...]]] = {}
+
+
+def _cell_labels(lex: Lexicon, text: str) -> tuple[list[tuple[int, int, tuple[Entry, ...]]], tuple[Entry, ...]]:
+    """The labels in a grid cell's text, as (start, end, entries) in the text, and the entries of the
+    row labels the text is part of (:func:`_fragment`) where it holds none. Label cells repeat in
+    every report of a format, so short ones are kept (``lex`` lives as long as the process)."""
+    key = (id(lex), text)
+    found = _CELL_LABELS.get(key)
+    if found is None:
+        nt = _slot_text(text)
+        # (其他 in "（二）部分公开（…不计其他情形）" or "2.其他法律行政法规" is no label)
+        matches = [(nt.start(m.start()), nt.end(m.end()), lex.lookup_tuple(m.group()))
+                   for m in lex.regex.finditer(nt.text) if not _inside_a_phrase(
+                       lex, lex.lookup_tuple(m.group()), text, nt.end(m.end()), nt.text, m.end())]
+        found = (matches, () if matches else _fragment(lex, nt.text))
+        if len(text) <= 80:
+            if len(_CELL_LABELS) >= 4096:
+                _CELL_LABELS.clear()
+            _CELL_LABELS[key] = found
+    return found
+
+
+def _fragment(lex: Lexicon, text: str) -> tuple[Entry, ...]:
+    """A grid label cell holding part of a row label (a label broken across cells or lines)."""
+    core = re.sub(r"^(?:\(?[0-9一二三四五六七八九十]{1,2}[).、]?)", "", text)
+    if len(core) < 4:
+        return ()
+    found = []
+    for table_id, rows in lex.data_rows.items():
+        for row_id, label in rows:
+            if core in label:
+                found.append(Entry(EntryKind.ROW, table_id, row=row_id, variant="fragment"))
+    return tuple(found)
 
 
 def _slot_text(text: str) -> NormalisedText:
@@ -1148,25 +1182,18 @@ class _Builder:
                 origin = _origin(slot.line, slot.column, grid, row, slot.col)
                 out.append(_new(_Tok, ("value", text.strip(), origin, (), False, i, seg_index, None, False)))
                 continue
-            nt = _slot_text(text)
-            # (其他 in "（二）部分公开（…不计其他情形）" or "2.其他法律行政法规" is no label)
-            matches = [m for m in lex.regex.finditer(nt.text) if not _inside_a_phrase(
-                lex, lex.lookup_tuple(m.group()), text, nt.end(m.end()), nt.text, m.end())]
-            if not matches and not _is_value(text):
-                fragment = self._fragment(lex, nt.text)
-                if fragment:
-                    origin = _origin(slot.line, slot.column, grid, row, slot.col)
-                    out.append(_new(_Tok, ("label", text, origin, fragment, False, i, seg_index, None, False)))
-                    continue
+            matches, fragment = _cell_labels(lex, text)
+            if fragment and not _is_value(text):  # (a fragment only where no label matched)
+                origin = _origin(slot.line, slot.column, grid, row, slot.col)
+                out.append(_new(_Tok, ("label", text, origin, fragment, False, i, seg_index, None, False)))
+                continue
             if not matches and _is_value(text) and len(_TOKEN.findall(text)) == 1:
                 origin = _origin(slot.line, slot.column, grid, row, slot.col)
                 out.append(_new(_Tok, ("value", text.strip(), origin, (), False, i, seg_index, None, False)))
                 continue
             # Several figures in one cell ("235 22") are several tokens, never one number.
             position = 0
-            for match in matches:
-                s, e = nt.start(match.start()), nt.end(match.end())
-                entries = lex.lookup_tuple(match.group())
+            for s, e, entries in matches:
                 if s > position:
                     self._slot_gap(line, i, text, position, s, seg_index, out)
                 origin = _line_origin(line, i, s, text)
@@ -1188,18 +1215,6 @@ class _Builder:
                 self.unplaced.append(Fragment(text=token, origin=origin,
                                               reason="text in a table row that is no label of the template"))
                 out.append(_new(_Tok, ("junk", token, origin, (), False, slot, seg_index, None, False)))
-
-    def _fragment(self, lex: Lexicon, text: str) -> tuple[Entry, ...]:
-        """A grid label cell holding part of a row label (a label broken across cells or lines)."""
-        core = re.sub(r"^(?:\(?[0-9一二三四五六七八九十]{1,2}[).、]?)", "", text)
-        if len(core) < 4:
-            return ()
-        found = []
-        for table_id, rows in lex.data_rows.items():
-            for row_id, label in rows:
-                if core in label:
-                    found.append(Entry(EntryKind.ROW, table_id, row=row_id, variant="fragment"))
-        return tuple(found)
 
     # ---------------------------------------------------------------------------------------------
     def _observe(self, tokens: list[_Tok], fmt: Format) -> tuple[list[_Obs], list[Piece]]:
@@ -1790,6 +1805,8 @@ class _Builder:
 
     def _cells(self, table: TableSpec, row_id: str, ob: _Obs, columns: Sequence[ColumnSpec], seg: Segmentation,
                readings: list[tuple[Part, ...]], before: int, prose: list[Fact]) -> tuple[Cell, ...]:
+        if seg.how == "direct" and len(readings) == 1:
+            return self._row_cells(readings[0], columns)  # one figure per cell: nothing to report
         keys = _row_keys(table, row_id)
         pieces = [*ob.pieces, ob.floating] if ob.floating else ob.pieces
         excerpt = (ob.label + " " + " ".join(p.text for p in pieces)).strip()

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import bisect
 import datetime
-import itertools
 import re
 from collections.abc import Iterable, Sequence
 
@@ -172,17 +170,18 @@ def parse_date(text: str, *, whole: bool = False) -> datetime.date | None:
 
 def _calendar_date(match: re.Match[str]) -> datetime.date | None:
     try:
-        # dateutil does the calendar arithmetic (days per month, leap years).
-        return date_parser.parse("-".join(match.group("y", "m", "d")), yearfirst=True, dayfirst=False).date()
-    except (ValueError, OverflowError):
+        # (datetime checks days per month and leap years; the patterns allow no other year, month or
+        # day forms: the same dates dateutil gives, at a fraction of its cost)
+        return datetime.date(int(match.group("y")), int(match.group("m")), int(match.group("d")))
+    except ValueError:
         return None
 
 
-_DATE_KEY_WORDS = (f"发布时间|{PUBLISHED_LABEL}|公开日期|发文日期|成文日期|印发日期",
-                   "生成日期|(?<!采集)日期|(?<![采抓]集)时间")
-_DATE_KEYS = tuple(re.compile(rf"(?:{keys})\s*[:：]?\s*(?P<value>[0-9][^\s]*(?:\s+[0-9:]+)?)")
-                   for keys in _DATE_KEY_WORDS)
-_ANY_DATE_KEY = re.compile("|".join(_DATE_KEY_WORDS))
+_DATE_KEYS = tuple(
+    re.compile(rf"(?:{keys})\s*[:：]?\s*(?P<value>[0-9][^\s]*(?:\s+[0-9:]+)?)")
+    for keys in (f"发布时间|{PUBLISHED_LABEL}|公开日期|发文日期|成文日期|印发日期",
+                 "生成日期|(?<!采集)日期|(?<![采抓]集)时间")
+)
 _AGENCY_KEYS = re.compile(
     r"(?:发布机构|发文机关|发布单位|来源单位|信息来源|公开主体)\s*[:：]?\s*(?P<value>[^\s:：]{2,40})")
 
@@ -195,23 +194,8 @@ def is_published_line(line: str) -> bool:
     return bool(_PUBLISHED_LINE.match(line))
 
 
-def _keyed_lines(lines: Sequence[str]) -> list[str]:
-    """The lines, normalised, that name a date (:data:`_ANY_DATE_KEY`), in order: normalised and
-    searched as one text, since most lines of a page name none."""
-    joined = normalise("\n".join(lines))
-    found = [m.start() for m in _ANY_DATE_KEY.finditer(joined)]
-    if not found:
-        return []
-    normalised = joined.split("\n")
-    if len(normalised) != len(lines):  # (a line of several lines: a table cell with line breaks)
-        normalised = [normalise(line) for line in lines]
-        return [line for line in normalised if _ANY_DATE_KEY.search(line)]
-    starts = list(itertools.accumulate((len(line) + 1 for line in normalised), initial=0))
-    return [normalised[i] for i in sorted({bisect.bisect_right(starts, at) - 1 for at in found})]
-
-
 def published_from(lines: Sequence[str], meta: dict[str, str]) -> datetime.date | None:
-    normalised = _keyed_lines(lines)
+    normalised = [normalise(line) for line in lines]
     for pattern in _DATE_KEYS[:1]:
         for line in normalised:
             match = pattern.search(line)

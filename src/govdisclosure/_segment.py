@@ -329,7 +329,7 @@ def segment(
     if not items:
         return Segmentation((), "none", 0)
     if len(items) == n:
-        reading = tuple(Part(p.text, p.origin, i) for i, p in enumerate(items))
+        reading = tuple([_new(Part, (p.text, p.origin, i, False, 0)) for i, p in enumerate(items)])
         return Segmentation((reading,), how, 1)
     if len(items) > n:
         extra = len(items) - n

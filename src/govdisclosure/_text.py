@@ -117,7 +117,6 @@ def normalise(text: str) -> str:
 
 
 _WS = re.compile(r"\s+")
-_NON_SPACE = re.compile(r"\S+")
 
 
 def compact(text: str) -> str:
@@ -139,16 +138,24 @@ class NormalisedText:
             bulk, positions = _mapped(original)
         else:
             bulk, positions = _mapped_exact(original)
+        # The runs of non-space characters: str.split() finds them (the white space of ``\s``), and
+        # each run starts where it is first found after the previous one (only white space between).
         offsets: list[int] = []
-        runs = [m.span() for m in _NON_SPACE.finditer(bulk)]
+        words = bulk.split()
+        position = 0
+        find = bulk.find
         if positions is None:
             # Every character maps to one character: keep the positions, drop whitespace.
-            for start, end in runs:
-                offsets.extend(range(start, end))
+            for word in words:
+                start = find(word, position)
+                position = start + len(word)
+                offsets.extend(range(start, position))
         else:
-            for start, end in runs:
-                offsets.extend(positions[start:end])
-        self.text = _WS.sub("", bulk)  # (the runs, joined)
+            for word in words:
+                start = find(word, position)
+                position = start + len(word)
+                offsets.extend(positions[start:position])
+        self.text = "".join(words)
         self.offsets = offsets
 
     def view(self, start: int, end: int) -> TextView:
