@@ -116,12 +116,11 @@ def normalise(text: str) -> str:
     return _replaced(text, found, pattern, table) if found else text
 
 
-_WS = re.compile(r"\s+")
 
 
 def compact(text: str) -> str:
     """:func:`normalise` with every whitespace character removed: the form labels are compared in."""
-    return _WS.sub("", normalise(text))
+    return "".join(normalise(text).split())  # (str.split's white space is that of ``\s``, in C)
 
 
 class NormalisedText:

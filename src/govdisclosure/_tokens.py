@@ -85,7 +85,7 @@ def _parse(
         return CellKind.BLANK, None, None, None
     if is_placeholder(text):
         return CellKind.PLACEHOLDER, None, None, None
-    m = _NUMBER.match(re.sub(r"\s+", "", text))
+    m = _NUMBER.match("".join(text.split()))
     if m is None:
         return CellKind.TEXT, None, None, "not a figure"
     sign, digits, frac, unit, note = m.group("sign", "int", "frac", "unit", "note")

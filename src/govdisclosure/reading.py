@@ -123,8 +123,7 @@ def read_html(source: Source, *, strict: bool = False, name: str | None = None,
 
 
 def _read_text(text: str, layout: Layout, label: str, strict: bool) -> Report:
-    import govdisclosure._build as _build  # (the builder loads on first use; this form skips
-    import govdisclosure._raw as _raw  # the fromlist handling a `from … import` pays on every call)
+    from govdisclosure import _build, _raw
 
     if layout is Layout.HTML:
         document = _raw.parse_html(text, source=label)
