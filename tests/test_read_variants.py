@@ -559,8 +559,14 @@ def test_agency_and_date_from_the_signature_when_the_title_names_none() -> None:
     assert (report.agency, report.published) == ("某某县人民政府办公室", datetime.date(2023, 1, 20))
     report = read_text(body + "某某市生态环境局 2023年1月18日\n")
     assert (report.agency, report.published) == ("某某市生态环境局", datetime.date(2023, 1, 18))
-    # Prose at the end is no signature; a title that names the agency wins.
+    # A name glued to the last sentence (lines joined when the page was copied) signs it too.
+    report = read_text(body.rstrip("\n") + "。某某县人民政府\n")
+    assert report.agency == "某某县人民政府"
+    # Prose at the end is no signature, nor is a clause after the last sentence that names an office;
+    # a title that names the agency wins.
     assert read_text(body).agency is None
+    assert read_text(body.rstrip("\n") + "。请联系县政府办公室\n").agency is None
+    assert read_text(body.rstrip("\n") + "。详见某某县政府办公室\n").agency is None
     titled = read_text(report_2021() + "某某县人民政府办公室\n2023年1月20日\n")
     assert (titled.agency, titled.published) == ("某某县人民政府", datetime.date(2023, 1, 20))
 

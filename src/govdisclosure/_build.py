@@ -1361,7 +1361,7 @@ class _Builder:
                     review_closed = True
                 continue
             # A value (or an empty grid cell).
-            piece = Piece(tok.text, tok.origin, tok.empty, tok.glued)
+            piece = _new(Piece, (tok.text, tok.origin, tok.empty, tok.glued))
             if current is not None:
                 if tok.empty and not current.pieces and not is_row_token:
                     continue

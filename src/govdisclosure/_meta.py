@@ -218,10 +218,24 @@ _SIGNATURE = re.compile(
     r"\s*(?P<date>[\d\s年月日./-]*)$")
 
 
+# A signature glued to the report's last sentence (lines joined when the page was copied):
+# ``暂无其他需要报告的事项。中牟县人民政府``. Only a name that starts with a place and is no clause
+# of the sentence (请联系…, 详见…) counts.
+_GLUED_SIGNATURE = re.compile(r"[。！？!?；;]\s*(?P<name>[^。！？!?；;]{3,60})$")
+_PLACE_START = re.compile(r"^[\u4e00-\u9fff]{1,10}?(?:省|自治区|市|州|盟|地区|县|区|旗)")
+_CLAUSE_START = re.compile(r"^(?:请|如|由|向|经|据|按|对|为|在|将|已|是|和|与|及|并|我|本|该|各|全|详|见|可|咨询|联系)")
+
+
 def signature(lines: Sequence[str]) -> tuple[str | None, datetime.date | None]:
     """The agency and date a report is signed with at its end (``某某县人民政府办公室`` then
-    ``2021年1月28日``, or both on one line); ``lines`` are the document's last lines."""
+    ``2021年1月28日``, or both on one line, or the name glued to the last sentence); ``lines`` are
+    the document's last lines."""
     tail = [normalise(line).strip() for line in lines if line.strip()][-3:]
+    if tail and _SIGNATURE.match(tail[-1]) is None:
+        glued = _GLUED_SIGNATURE.search(tail[-1])
+        name = "" if glued is None else glued.group("name").strip()
+        if name and _PLACE_START.match(name) and not _CLAUSE_START.match(name) and _SIGNATURE.match(name):
+            tail[-1] = name
     for i in range(len(tail) - 1, -1, -1):
         match = _SIGNATURE.match(tail[i])
         if match is None:
