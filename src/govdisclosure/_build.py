@@ -308,6 +308,7 @@ _ROW_END = _Tok("row-end", "", _NO_ORIGIN)
 _SECTION_END = _Tok("section-end", "", _NO_ORIGIN)
 
 
+_AMBIGUOUS = EntryKind.AMBIGUOUS  # (an enum member looked up on its class costs a descriptor call)
 _new = tuple.__new__  # ``_new(_Tok, (…all fields…))``: a token without the keyword-taking ``__new__``
 
 _SIGNAL_FORMAT = {compact(signal): fmt for fmt, fs in FORMATS.items() for signal in fs.signals}
@@ -558,8 +559,8 @@ def _inside_a_phrase(lex: Lexicon, entries: tuple[Entry, ...], text: str, end: i
                      compact_end: int) -> bool:
     """A bare word (其他, 总计) printed together with more words that are no label is part of a
     longer phrase ("2.其他法律行政法规禁" printed around its figures), not a row label."""
-    if not entries or entries[0].kind is not EntryKind.AMBIGUOUS or end >= len(text) \
-            or any(e.kind is not EntryKind.AMBIGUOUS for e in entries):
+    if not entries or entries[0].kind is not _AMBIGUOUS or end >= len(text) \
+            or any(e.kind is not _AMBIGUOUS for e in entries):
         return False
     return "\u4e00" <= text[end] <= "\u9fff" and lex.regex.match(compact_text, compact_end) is None
 
@@ -1219,6 +1220,8 @@ class _Builder:
     # ---------------------------------------------------------------------------------------------
     def _observe(self, tokens: list[_Tok], fmt: Format) -> tuple[list[_Obs], list[Piece]]:
         """Attach figures to the row labels they follow."""
+        row_kind, ambiguous_kind, header_kind = EntryKind.ROW, EntryKind.AMBIGUOUS, EntryKind.HEADER
+        caption_kind, group_kind = EntryKind.CAPTION, EntryKind.GROUP
         observations: list[_Obs] = []
         review: list[Piece] = []
         review_open = False
@@ -1295,7 +1298,7 @@ class _Builder:
                 if summary is None:
                     summary = summaries[id(entries)] = (
                         tuple(e.kind for e in entries), frozenset(e.table for e in entries if e.table),
-                        [e for e in entries if e.kind is EntryKind.ROW])
+                        [e for e in entries if e.kind is row_kind])
                 kinds, tables, row_entries = summary
                 if row_entries and all(e.variant == "fragment" for e in row_entries) and current is not None \
                         and current.fragment and all(p.empty for p in current.pieces) and current.rows:
@@ -1318,7 +1321,7 @@ class _Builder:
                     context = table
                     line_has_label = True
                     continue
-                if EntryKind.AMBIGUOUS in kinds:
+                if ambiguous_kind in kinds:
                     # 总计 / 其他 as a row label when figures follow in the same row.
                     word = entries[0].column or ""
                     row_id = self._ambiguous_row(fmt, context, word)
@@ -1332,10 +1335,10 @@ class _Builder:
                         close()
                     continue
                 close()
-                if (EntryKind.CAPTION in kinds or EntryKind.HEADER in kinds or EntryKind.GROUP in kinds) \
+                if (caption_kind in kinds or header_kind in kinds or group_kind in kinds) \
                         and len(tables) == 1:
                     context = next(iter(tables))
-                    if EntryKind.HEADER in kinds and not is_row_token:
+                    if header_kind in kinds and not is_row_token:
                         self._note_header(context, tok)
                 if context == "review_litigation" and any(e.leaf for e in entries):
                     review_open = True

@@ -123,8 +123,11 @@ def _affixes(raw: str) -> tuple[str, str]:
     return match.group("prefix") or "", match.group("suffix")
 
 
+_AMOUNT = ValueType.AMOUNT  # (an enum member looked up on its class costs a descriptor call)
+
+
 def _max_digits(column: ColumnSpec) -> int:
-    return MAX_AMOUNT_DIGITS if column.value_type is ValueType.AMOUNT else MAX_COUNT_DIGITS
+    return MAX_AMOUNT_DIGITS if column.value_type is _AMOUNT else MAX_COUNT_DIGITS
 
 
 _FITS: dict[tuple[ValueType, str, str], bool] = {}
@@ -154,6 +157,7 @@ def _count(units: list[_Unit], columns: Sequence[ColumnSpec]) -> int:
     n_units = len(units)
     frontier: dict[tuple[int, int], int] = {(0, 0): 1}
     for column in columns:
+        max_digits = _max_digits(column)
         reached: dict[tuple[int, int], int] = {}
         for (ui, off), ways in frontier.items():
             if ui == n_units:
@@ -165,7 +169,7 @@ def _count(units: list[_Unit], columns: Sequence[ColumnSpec]) -> int:
                 continue
             digits = unit.digits
             size = len(digits)
-            lengths = (1,) if digits[off] == "0" else range(1, min(_max_digits(column), size - off) + 1)
+            lengths = (1,) if digits[off] == "0" else range(1, min(max_digits, size - off) + 1)
             for ln in lengths:
                 end = off + ln
                 last = end == size

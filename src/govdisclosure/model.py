@@ -316,6 +316,7 @@ def _check_tables(report: Report) -> None:
             raise InvalidReportError("a report without a format cannot have tables", path="tables")
         return
     template = spec(report.format)
+    number, amount, count = CellKind.NUMBER, ValueType.AMOUNT, ValueType.COUNT  # (looked up once)
     if len(report.tables) != len(template.tables):
         raise InvalidReportError(
             f"a {report.format.value}-format report has {len(template.tables)} tables "
@@ -345,17 +346,17 @@ def _check_tables(report: Report) -> None:
                     f"row {row.id!r} must have the columns {', '.join(c.id for c in part.columns)} in this "
                     f"order, got {', '.join(c.column for c in row.cells) or 'none'}", path=f"{row_path}.cells")
             for c, cell in enumerate(row.cells):
-                if cell.kind is not CellKind.NUMBER:
+                if cell.kind is not number:
                     continue
                 column = part.columns[c]
                 value = cell.value
-                if column.value_type is ValueType.AMOUNT:
+                if column.value_type is amount:
                     problem = ("its value must be a Decimal" if not isinstance(value, Decimal)
                                else "it cannot be negative" if value < 0 else None)
                     kind = "an amount"
                 else:
                     problem = ("its value must be an int" if not isinstance(value, int)
-                               else "it cannot be negative" if column.value_type is ValueType.COUNT and value < 0
+                               else "it cannot be negative" if column.value_type is count and value < 0
                                else None)
                     kind = "a count"
                 if problem is not None:
