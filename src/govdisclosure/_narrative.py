@@ -129,8 +129,9 @@ _UNITS_MONEY = frozenset({"万元", "元"})
 # A figure with a unit. Thousands separators only in groups of three; a figure glued to a preceding
 # digit, point or comma is part of something else. 项目 is a word, not the unit 项.
 _FIGURE = re.compile(
-    r"(?<![0-9０-９.．,])"
-    r"(?P<int>[0-9０-９]{1,3}(?:,[0-9０-９]{3})+(?![0-9０-９])|[0-9０-９]+)"
+    # (the first digit comes first and the look-behind after it, so that the regex engine skips to
+    # the next digit instead of trying the look-behind at every character of the prose)
+    r"(?P<int>[0-9０-９](?<![0-9０-９.．,].)(?:[0-9０-９]{0,2}(?:,[0-9０-９]{3})+(?![0-9０-９])|[0-9０-９]*))"
     r"(?P<frac>[.．][0-9０-９]+)?"
     r"[ \t\u3000\u00a0]*"
     r"(?P<unit>万元|元|件|项(?!目)|起)"

@@ -155,7 +155,7 @@ def _md_tag(match: re.Match[str]) -> str:
 _MD_SPAN = re.compile(r"\[([^\[\]]*)\]\{[^{}]*\}")
 
 
-_MD_PIPE = re.compile(r"(?<!\\)\|")
+_MD_PIPE = re.compile(r"\|(?<!\\\|)")  # (the pipe first: the engine skips to the next one)
 
 
 def _md_cells(line: str) -> list[tuple[int, str]] | None:
