@@ -106,10 +106,19 @@ def _find_headings(lines: Sequence[RawLine], ntext: Callable[[int], NormalisedTe
     for index in indexes:
         line = lines[index]
         if line.grid is not None:
-            texts = [s.text for s in line.slots if not s.copy and s.text.strip()]
-            if len(set(texts)) != 1:
+            # A row is a heading only when every cell with text holds the same text (a merged cell).
+            first = ""
+            for slot in line.slots:
+                cell = slot.text
+                if slot.copy or not cell or cell.isspace() or cell == first:
+                    continue
+                if first:
+                    first = ""  # two different texts: a row of the table
+                    break
+                first = cell
+            if not first:
                 continue
-            text = texts[0]
+            text = first
         else:
             text = line.slots[0].text
         if not _HEADING_END.search(text) or not _HEADING_WORD.search(text.replace(" ", "")):
@@ -237,6 +246,8 @@ _FOOTER = re.compile(r"^(?:-\s*\d{1,3}\s*-|第\s*\d{1,3}\s*页(?:\s*[,/]?\s*共\
 
 
 _SLOT_TEXTS: dict[str, NormalisedText] = {}
+_cell_compact = functools.lru_cache(maxsize=8192)(compact)
+"""compact() of a grid cell's text (the same labels and figures fill the cells of every report)."""
 _CELL_LABELS: dict[tuple[int, str], tuple[list[tuple[int, int, tuple[Entry, ...]]], tuple[Entry, ...]]] = {}
 
 
@@ -746,7 +757,9 @@ class _Builder:
     def seg_compact(self, seg: _Seg) -> str:
         line = self.lines[seg.line]
         if line.grid is not None:
-            return compact(self.line_text(seg.line))
+            # (the compact form of the row's text: its cells' compact forms joined, no white space
+            # and no NFKC composition crossing the TAB between cells)
+            return "".join([_cell_compact(s.text) for s in line.slots if not s.copy])
         return self.ntext(seg.line).view(seg.start, seg.end).text
 
     # ---------------------------------------------------------------------------------------------
@@ -1096,7 +1109,7 @@ class _Builder:
         for slot in line.slots:
             if slot.copy:
                 continue
-            for m in lex.regex.finditer(compact(slot.text)):
+            for m in lex.regex.finditer(_cell_compact(slot.text)):
                 if any(e.kind is EntryKind.ROW for e in lex.lookup(m.group())):
                     return True
         return False
