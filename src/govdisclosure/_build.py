@@ -896,12 +896,13 @@ class _Builder:
     # ---------------------------------------------------------------------------------------------
     def _sections(self, headings: list[_Heading], segs: list[_Seg]) -> tuple[Section, ...]:
         out = []
+        by_section: dict[str | None, list[tuple[int, _Seg]]] = {}
+        for i, seg in enumerate(segs):
+            by_section.setdefault(seg.section, []).append((i, seg))
         for h in headings:
             lines: list[str] = []
             origins: list[Origin] = []
-            for i, seg in enumerate(segs):
-                if seg.section != h.section:
-                    continue
+            for i, seg in by_section.get(h.section, ()):
                 text = self._leftover(i, seg)
                 if not text:
                     continue
@@ -1557,11 +1558,12 @@ class _Builder:
                 self._drop(ob, "a row label out of the template's order")
         anchors = [(index[next(iter(o.rows or ()))], o) for o in chain]
         bounds = [(-1, None), *anchors, (len(order), None)]
+        loose = [o for o in observations if id(o) not in chosen
+                 and (o.rows is None or o.fragment or len(o.rows or ()) > 1) and o.pieces]
         for (lo, left), (hi, right) in itertools.pairwise(bounds):
             lo_order = -1 if left is None else left.order
             hi_order = math.inf if right is None else right.order
-            between = [o for o in observations if lo_order < o.order < hi_order and id(o) not in chosen
-                       and (o.rows is None or o.fragment or len(o.rows or ()) > 1) and o.pieces]
+            between = [o for o in loose if lo_order < o.order < hi_order]
             slots = order[lo + 1:hi]
             if not between:
                 continue
