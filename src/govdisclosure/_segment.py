@@ -266,8 +266,10 @@ def _enumerate(
                 values.pop()
 
     rec(0, 0, 0)
-    where = [(u.origin, u.index) for u in units]
-    return [tuple([_new(Part, (raw, *where[ui], False, start)) for raw, ui, start in reading]) for reading in found]
+    origins = [u.origin for u in units]
+    indexes = [u.index for u in units]
+    return [tuple([_new(Part, (raw, origins[ui], indexes[ui], False, start)) for raw, ui, start in reading])
+            for reading in found]
 
 
 def _int_value(raw: str, column: ColumnSpec) -> int | None:
