@@ -182,3 +182,13 @@ def test_readers_fast_constructors_build_what_the_classes_build() -> None:
     cell = _cell("total", CellKind.NUMBER, "1,165", 1165, "件", fast)
     assert cell == Cell(column="total", kind=CellKind.NUMBER, raw="1,165", value=1165, unit="件", origin=fast)
     assert _cell("total", CellKind.BLANK, "", None, None, None) == Cell.blank("total")
+
+
+def test_readers_fast_tuple_constructors_give_every_field() -> None:
+    # The readers build these named tuples with tuple.__new__ and every field in order (no keyword
+    # defaults): a field added or moved must be added there too.
+    from govdisclosure import _build, _segment
+
+    assert _build._Tok._fields == ("kind", "text", "origin", "entries", "empty", "slot", "seg", "consume", "glued")
+    assert _segment.Piece._fields == ("text", "origin", "empty", "glued")
+    assert _segment.Part._fields == ("raw", "origin", "piece", "missing", "shift")

@@ -248,10 +248,12 @@ _FOOTER = re.compile(r"^(?:-\s*\d{1,3}\s*-|第\s*\d{1,3}\s*页(?:\s*[,/]?\s*共\
 _SLOT_TEXTS: dict[str, NormalisedText] = {}
 _cell_compact = functools.lru_cache(maxsize=8192)(compact)
 """compact() of a grid cell's text (the same labels and figures fill the cells of every report)."""
-_CELL_LABELS: dict[tuple[int, str], tuple[list[tuple[int, int, tuple[Entry, ...]]], tuple[Entry, ...]]] = {}
+_CELL_LABELS: dict[tuple[int, str], tuple[tuple[tuple[int, int, tuple[Entry, ...]], ...], tuple[Entry, ...]]] = {}
 
 
-def _cell_labels(lex: Lexicon, text: str) -> tuple[list[tuple[int, int, tuple[Entry, ...]]], tuple[Entry, ...]]:
+def _cell_labels(
+    lex: Lexicon, text: str,
+) -> tuple[tuple[tuple[int, int, tuple[Entry, ...]], ...], tuple[Entry, ...]]:
     """The labels in a grid cell's text, as (start, end, entries) in the text, and the entries of the
     row labels the text is part of (:func:`_fragment`) where it holds none. Label cells repeat in
     every report of a format, so short ones are kept (``lex`` lives as long as the process)."""
@@ -260,9 +262,9 @@ def _cell_labels(lex: Lexicon, text: str) -> tuple[list[tuple[int, int, tuple[En
     if found is None:
         nt = _slot_text(text)
         # (其他 in "（二）部分公开（…不计其他情形）" or "2.其他法律行政法规" is no label)
-        matches = [(nt.start(m.start()), nt.end(m.end()), lex.lookup_tuple(m.group()))
-                   for m in lex.regex.finditer(nt.text) if not _inside_a_phrase(
-                       lex, lex.lookup_tuple(m.group()), text, nt.end(m.end()), nt.text, m.end())]
+        matches = tuple((nt.start(m.start()), nt.end(m.end()), lex.lookup_tuple(m.group()))
+                        for m in lex.regex.finditer(nt.text) if not _inside_a_phrase(
+                            lex, lex.lookup_tuple(m.group()), text, nt.end(m.end()), nt.text, m.end()))
         found = (matches, () if matches else _fragment(lex, nt.text))
         if len(text) <= 80:
             if len(_CELL_LABELS) >= 4096:
