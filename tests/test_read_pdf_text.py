@@ -9,6 +9,8 @@ forms determine and leaves the rest undetermined, never a figure moved to the wr
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from govdisclosure import CellKind, Format, Layout, read_markdown, read_text
 from govdisclosure._decode import detect_layout
 from tests.test_read_variants import REQUESTS_2021, codes, requests_read, values
@@ -514,3 +516,24 @@ def test_decimals_broken_off_into_the_next_cell() -> None:
                       "|政府集中采购||110|1827|.52|"])
     report = read_markdown(text)
     assert values(report, "active_disclosure", "centralized_procurement")[1] is None
+
+
+def test_figures_under_a_header_split_over_two_cells_are_in_doubt() -> None:
+    """pymupdf4llm splits a header it finds too wide (``|采购总|金额|``) and a figure below it the same
+    way (``|2337|0.96|`` for 23370.96): with figures under both halves the row is undetermined, not
+    read as 2337 projects and 0.96 yuan; a figure under one half only is read as usual."""
+    head = ["# 某某县人民政府2020年政府信息公开工作年度报告", "## 二、主动公开政府信息情况", "|---|---|---|---|---|"]
+    rows = ["||信息内容|上一年项目数量|本年|增/减|", "|行政事业性收费||166|1|1|",
+            "||信息内容|采购项目数量|采购总|金额|", "|政府集中采购|||2337|0.96|"]
+    report = read_markdown("\n".join(head + rows))
+    fees = report.table("active_disclosure").row("admin_fees").cells
+    procurement = report.table("active_disclosure").row("centralized_procurement").cells
+    assert all(c.kind is CellKind.AMBIGUOUS and c.value is None for c in (*fees, *procurement))
+    found = [d for d in report.diagnostics if d.code == "ambiguous-cells"]
+    assert [("本年 | 增/减" in d.message, "采购总 | 金额" in d.message) for d in found] == [(True, False), (False, True)]
+    # One figure under the split header (the other half blank), or the header printed whole: read.
+    rows = ["||信息内容|上一年项目数量|本年|增/减|", "|行政事业性收费||133|8||",
+            "||信息内容|采购项目数量|采购总金额|", "|政府集中采购||3|23370.96|"]
+    report = read_markdown("\n".join(head + rows))
+    assert values(report, "active_disclosure", "admin_fees") == [133, 8]
+    assert values(report, "active_disclosure", "centralized_procurement") == [3, Decimal("23370.96")]

@@ -273,6 +273,11 @@ def _cell_labels(
     return found
 
 
+def _is_header(lex: Lexicon, compact_text: str) -> bool:
+    """Whether a compact cell text is a column header of the template, whole (numbering aside)."""
+    return any(e.kind is EntryKind.HEADER for e in lex.lookup_tuple(compact_text))
+
+
 def _fragment(lex: Lexicon, text: str) -> tuple[Entry, ...]:
     """A grid label cell holding part of a row label (a label broken across cells or lines)."""
     core = re.sub(r"^(?:\(?[0-9一二三四五六七八九十]{1,2}[).、]?)", "", text)
@@ -678,6 +683,8 @@ class _Obs:
     """A label alone on its line whose figures were taken from the lines below until the row was full."""
     doubtful: bool = False
     """Its figures may be another row's (see ``_Builder._doubt_rows_after_short_ones``)."""
+    split_header: str | None = None
+    """A column header printed over two cells (``采购总 | 金额``) with figures under both halves."""
     after_text: bool = False
     """A row without a label whose figures follow text that is no label (perhaps its own, unread)."""
 
@@ -719,6 +726,9 @@ class _Builder:
         self._header_ends: dict[str, int] = {}
         self._text_lines: dict[int, tuple[int, str]] | None = None
         self._anchors: dict[tuple[int, tuple[str, ...]], dict[str, tuple[int, int]]] = {}
+        self._grid_lines: dict[int, list[int]] | None = None  # grid → its lines, in order
+        # line → the headers split over two cells in that line, if it is a row of column headers
+        self._header_splits: dict[int, list[tuple[int, int, str]] | None] = {}
         self._doc: NormalisedText | None = None
         self._texts: list[str | None] = [None] * len(self.lines)
         self._line_starts: list[int] = []
@@ -1116,6 +1126,48 @@ class _Builder:
                 if any(e.kind is EntryKind.ROW for e in lex.lookup(m.group())):
                     return True
         return False
+
+    def _header_splits_of(self, lex: Lexicon, index: int) -> list[tuple[int, int, str]] | None:
+        """The column headers a converter printed over two adjacent cells of grid line ``index``
+        (``|采购总|金额|`` for 采购总金额), as (column, next column, text); ``None`` if the line is no
+        row of column headers."""
+        if index in self._header_splits:
+            return self._header_splits[index]
+        cells = [(s.col, _cell_compact(s.text)) for s in self.lines[index].slots
+                 if not s.copy and s.text and not s.text.isspace() and not _PLAIN_VALUE.match(s.text)]
+        splits: list[tuple[int, int, str]] | None = None
+        if any(_is_header(lex, text) for _, text in cells):
+            splits = [(col, next_col, f"{text} | {next_text}")
+                      for (col, text), (next_col, next_text) in itertools.pairwise(cells)
+                      if next_col == col + 1 and _is_header(lex, text + next_text)
+                      and not _is_header(lex, text) and not _is_header(lex, next_text)]
+        self._header_splits[index] = splits
+        return splits
+
+    def _split_header(self, lex: Lexicon, ob: _Obs, n_columns: int) -> str | None:
+        """A column header printed over two cells (see :meth:`_header_splits_of`) in the nearest row
+        of headers above this grid row, with figures under both cells: the figure below it may be
+        split the same way (``|2337|0.96|`` for 23370.96). Only a row with more cells than columns
+        can hold one."""
+        if len(ob.pieces) <= n_columns:
+            return None
+        origins = [p.origin for p in ob.pieces if not p.empty and p.origin is not None and p.origin.table is not None]
+        if not origins or origins[0].row is None:
+            return None
+        grid, row = origins[0].table, origins[0].row
+        if self._grid_lines is None:
+            self._grid_lines = {}
+            for index, line in enumerate(self.lines):
+                if line.grid is not None:
+                    self._grid_lines.setdefault(line.grid, []).append(index)
+        for index in reversed(self._grid_lines.get(grid if grid is not None else -1, [])):
+            if (self.lines[index].row or 0) >= row:
+                continue
+            splits = self._header_splits_of(lex, index)
+            if splits is not None:
+                columns = {o.col for o in origins}
+                return next((text for a, b, text in splits if a in columns and b in columns), None)
+        return None
 
     def _scan_text(self, lex: Lexicon, text: str, spans: list[tuple[int, int, int, int]],
                    segs: list[_Seg], nt: _Joined, out: list[_Tok]) -> None:
@@ -1721,6 +1773,9 @@ class _Builder:
             columns = table.columns_of(row_id)
             if ob.doubtful:
                 seg = Segmentation((), "out-of-order", 0)
+            elif ob.grid and (split := self._split_header(lexicon(fmt), ob, len(columns))) is not None:
+                ob.split_header = split
+                seg = Segmentation((), "split-header", 0)
             elif ob.floating:
                 seg = _floating_readings(ob, columns)
             elif not ob.grid and 0 < len(ob.pieces) < len(columns) and not ob.pieces[0].glued:
@@ -1912,6 +1967,10 @@ class _Builder:
             if seg.how == "floating" and ob.floating is not None:
                 reason = (f"the figure {ob.floating.text!r} printed apart from the table (a cell of several lines "
                           f"moved by a PDF conversion) belongs to this row, but {len(readings)} positions remain")
+            elif seg.how == "split-header":
+                reason = (f"the column header {ob.split_header} is printed over two cells, as a converter splits "
+                          "a header it finds too wide, and figures stand under both: they may be one figure split "
+                          "in two the same way")
             elif seg.how == "out-of-order":
                 reason = ("its figures are printed one per line under its label, after a row of the same "
                           "columns that printed fewer figures than it has cells: the page's cells are not in "

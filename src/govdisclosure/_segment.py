@@ -71,7 +71,7 @@ _new = tuple.__new__  # ``_new(Part, (…))``: a Part without the call to its ke
 class Segmentation:
     readings: tuple[Reading, ...]
     how: str
-    """direct | trimmed | extra | split | placement | floating | aligned | out-of-order | none"""
+    """direct | trimmed | extra | split | placement | floating | aligned | out-of-order | split-header | none"""
     total: int
     """How many readings the pieces allow before arithmetic."""
     inconsistent: bool = False
