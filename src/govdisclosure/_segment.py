@@ -204,6 +204,9 @@ def _enumerate(
     # The most cells the units after each unit can fill (one per digit, one per atomic unit).
     capacity = list(itertools.accumulate((1 if u.atomic else len(u.digits) for u in reversed(units)), initial=0))[::-1]
 
+    # Per unit, read once: (atomic, raw, digits, prefix, suffix, negative).
+    shapes = [(u.atomic, u.raw, u.digits, u.prefix, u.suffix, u.prefix in ("-", "减")) for u in units]
+
     def rec(ci: int, ui: int, off: int) -> None:
         nonlocal nodes
         nodes += 1
@@ -215,24 +218,23 @@ def _enumerate(
             return
         if n - ci < n_units - ui:
             return
-        unit = units[ui]
-        if unit.atomic:
+        atomic, raw, digits, unit_prefix, unit_suffix, negative = shapes[ui]
+        if atomic:
             if off:
                 return
-            parts.append((unit.raw, ui, 0))
+            parts.append((raw, ui, 0))
             if forced:
-                values.append(_int_value(unit.raw, columns[ci]))
+                values.append(_int_value(raw, columns[ci]))
             rec(ci + 1, ui + 1, 0)
             parts.pop()
             if forced:
                 values.pop()
             return
-        digits = unit.digits
         size = len(digits)
         target: str | None = None
         if forced and ci in forced:
             addend_values = [values[a] for a in forced[ci]]
-            if all(v is not None for v in addend_values):
+            if None not in addend_values:
                 target = str(sum(v for v in addend_values if v is not None))
         if target is not None:
             lengths: Sequence[int] = [len(target)] if digits.startswith(target, off) else []
@@ -240,23 +242,23 @@ def _enumerate(
             lengths = (1,)
         else:
             lengths = range(1, min(max_digits[ci], size - off) + 1)
-        negative = unit.prefix in ("-", "减")
-        prefix = unit.prefix if off == 0 else ""
+        prefix = unit_prefix if off == 0 else ""
         later = capacity[ui + 1]
         later_units = n_units - ui - 1
+        cells_left = n - ci - 1
+        column = columns[ci]
         for ln in lengths:
             end = off + ln
             if end > size:
                 continue
             last = end == size
             # Prune: the cells left must be fillable by the digits left, and vice versa.
-            cells_left = n - ci - 1
             if cells_left > size - end + later or cells_left < later_units + (0 if last else 1):
                 continue
-            suffix = unit.suffix if last else ""
-            if not _part_fits(columns[ci], prefix, suffix):
+            suffix = unit_suffix if last else ""
+            if (prefix or suffix) and not _part_fits(column, prefix, suffix):
                 continue
-            parts.append((prefix + digits[off:end] + suffix, ui, 0 if off == 0 else len(unit.prefix) + off))
+            parts.append((prefix + digits[off:end] + suffix, ui, 0 if off == 0 else len(unit_prefix) + off))
             if forced:
                 value = int(digits[off:end])
                 values.append(-value if negative and off == 0 else value)
