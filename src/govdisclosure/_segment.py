@@ -206,6 +206,11 @@ def _enumerate(
 
     # Per unit, read once: (atomic, raw, digits, prefix, suffix, negative).
     shapes = [(u.atomic, u.raw, u.digits, u.prefix, u.suffix, u.prefix in ("-", "减")) for u in units]
+    # A row whose last cell is the total of all the others (R3: 总计 = the applicants' columns), its
+    # figures unsigned: once inside the last unit, the addends found so far cannot exceed the largest
+    # total the digits left can still form, so such branches are cut early (the same readings).
+    last_total = len(forced) == 1 and forced.get(n - 1) == tuple(range(n - 1)) and not any(
+        u.prefix for u in units)
 
     def rec(ci: int, ui: int, off: int) -> None:
         nonlocal nodes
@@ -231,6 +236,10 @@ def _enumerate(
                 values.pop()
             return
         size = len(digits)
+        if last_total and ui == n_units - 1 and 0 < ci < n - 1 and None not in values:
+            rest = digits[off + n - 1 - ci:]  # (each addend left takes a digit at least)
+            if not rest or sum(v for v in values if v is not None) > int(rest):
+                return
         target: str | None = None
         if forced and ci in forced:
             addend_values = [values[a] for a in forced[ci]]
