@@ -248,7 +248,6 @@ _FOOTER = re.compile(r"^(?:-\s*\d{1,3}\s*-|第\s*\d{1,3}\s*页(?:\s*[,/]?\s*共\
 _SLOT_TEXTS: dict[str, NormalisedText] = {}
 _cell_compact = functools.lru_cache(maxsize=8192)(compact)
 """compact() of a grid cell's text (the same labels and figures fill the cells of every report)."""
-_CELL_LABELS: dict[tuple[int, str], tuple[tuple[tuple[int, int, tuple[Entry, ...]], ...], tuple[Entry, ...]]] = {}
 
 
 def _cell_labels(
@@ -256,9 +255,9 @@ def _cell_labels(
 ) -> tuple[tuple[tuple[int, int, tuple[Entry, ...]], ...], tuple[Entry, ...]]:
     """The labels in a grid cell's text, as (start, end, entries) in the text, and the entries of the
     row labels the text is part of (:func:`_fragment`) where it holds none. Label cells repeat in
-    every report of a format, so short ones are kept (``lex`` lives as long as the process)."""
-    key = (id(lex), text)
-    found = _CELL_LABELS.get(key)
+    every report of a format, so short ones are kept, with the lexicon."""
+    cache = lex.cell_labels
+    found = cache.get(text)
     if found is None:
         nt = _slot_text(text)
         # (其他 in "（二）部分公开（…不计其他情形）" or "2.其他法律行政法规" is no label)
@@ -267,9 +266,9 @@ def _cell_labels(
                             lex, lex.lookup_tuple(m.group()), text, nt.end(m.end()), nt.text, m.end()))
         found = (matches, () if matches else _fragment(lex, nt.text))
         if len(text) <= 80:
-            if len(_CELL_LABELS) >= 4096:
-                _CELL_LABELS.clear()
-            _CELL_LABELS[key] = found
+            if len(cache) >= 4096:
+                cache.clear()
+            cache[text] = found
     return found
 
 

@@ -139,6 +139,8 @@ class Lexicon:
             add(word, Entry(EntryKind.AMBIGUOUS, None, column=word))
         self.entries = entries
         self._tuples: dict[str, tuple[Entry, ...]] = {}
+        self.cell_labels: dict[str, tuple[tuple[tuple[int, int, tuple[Entry, ...]], ...], tuple[Entry, ...]]] = {}
+        """The reader's labels of a grid cell's text, by text (see ``_build._cell_labels``)."""
         self.regex = trie_regex(entries)
         self.data_rows = {
             table.id: [(row.id, compact(row.label)) for _, row in table.data_rows()] for table in template.tables
