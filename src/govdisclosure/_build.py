@@ -245,7 +245,6 @@ _NOTE = re.compile(r"^[（(][^（）()]*[^\s（）()0-9][^（）()]*[）)]$")
 _FOOTER = re.compile(r"^(?:-\s*\d{1,3}\s*-|第\s*\d{1,3}\s*页(?:\s*[,/]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*/\s*\d{1,3})$")
 
 
-_SLOT_TEXTS: dict[str, NormalisedText] = {}
 _cell_compact = functools.lru_cache(maxsize=8192)(compact)
 """compact() of a grid cell's text (the same labels and figures fill the cells of every report)."""
 
@@ -259,7 +258,7 @@ def _cell_labels(
     cache = lex.cell_labels
     found = cache.get(text)
     if found is None:
-        nt = _slot_text(text)
+        nt = NormalisedText(text)
         # (其他 in "（二）部分公开（…不计其他情形）" or "2.其他法律行政法规" is no label)
         matches = tuple((nt.start(m.start()), nt.end(m.end()), lex.lookup_tuple(m.group()))
                         for m in lex.regex.finditer(nt.text) if not _inside_a_phrase(
@@ -288,18 +287,6 @@ def _fragment(lex: Lexicon, text: str) -> tuple[Entry, ...]:
             if core in label:
                 found.append(Entry(EntryKind.ROW, table_id, row=row_id, variant="fragment"))
     return tuple(found)
-
-
-def _slot_text(text: str) -> NormalisedText:
-    """The compact form of a grid cell; label cells repeat in every report, so short ones are kept."""
-    found = _SLOT_TEXTS.get(text)
-    if found is None:
-        found = NormalisedText(text)
-        if len(text) <= 40:
-            if len(_SLOT_TEXTS) >= 4096:
-                _SLOT_TEXTS.clear()
-            _SLOT_TEXTS[text] = found
-    return found
 
 
 class _Tok(NamedTuple):
@@ -1143,7 +1130,7 @@ class _Builder:
         self._header_splits[index] = splits
         return splits
 
-    def _split_header(self, lex: Lexicon, ob: _Obs, n_columns: int) -> str | None:
+    def _split_header(self, fmt: Format, ob: _Obs, n_columns: int) -> str | None:
         """A column header printed over two cells (see :meth:`_header_splits_of`) in the nearest row
         of headers above this grid row, with figures under both cells: the figure below it may be
         split the same way (``|2337|0.96|`` for 23370.96). Only a row with more cells than columns
@@ -1154,6 +1141,7 @@ class _Builder:
         if not origins or origins[0].row is None:
             return None
         grid, row = origins[0].table, origins[0].row
+        lex = lexicon(fmt)
         if self._grid_lines is None:
             self._grid_lines = {}
             for index, line in enumerate(self.lines):
@@ -1772,7 +1760,7 @@ class _Builder:
             columns = table.columns_of(row_id)
             if ob.doubtful:
                 seg = Segmentation((), "out-of-order", 0)
-            elif ob.grid and (split := self._split_header(lexicon(fmt), ob, len(columns))) is not None:
+            elif ob.grid and (split := self._split_header(fmt, ob, len(columns))) is not None:
                 ob.split_header = split
                 seg = Segmentation((), "split-header", 0)
             elif ob.floating:

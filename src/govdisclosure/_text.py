@@ -116,8 +116,6 @@ def normalise(text: str) -> str:
     return _replaced(text, found, pattern, table) if found else text
 
 
-
-
 def compact(text: str) -> str:
     """:func:`normalise` with every whitespace character removed: the form labels are compared in."""
     return "".join(normalise(text).split())  # (str.split's white space is that of ``\s``, in C)
@@ -143,17 +141,11 @@ class NormalisedText:
         words = bulk.split()
         position = 0
         find = bulk.find
-        if positions is None:
-            # Every character maps to one character: keep the positions, drop whitespace.
-            for word in words:
-                start = find(word, position)
-                position = start + len(word)
-                offsets.extend(range(start, position))
-        else:
-            for word in words:
-                start = find(word, position)
-                position = start + len(word)
-                offsets.extend(positions[start:position])
+        for word in words:
+            start = find(word, position)
+            position = start + len(word)
+            # (positions is None where every character maps to one: its own position)
+            offsets.extend(range(start, position) if positions is None else positions[start:position])
         self.text = "".join(words)
         self.offsets = offsets
 
