@@ -14,6 +14,7 @@ from govdisclosure import (
     InvalidReportError,
     Origin,
     Report,
+    Row,
     Section,
     UsageError,
     blank_report,
@@ -182,6 +183,21 @@ def test_readers_fast_constructors_build_what_the_classes_build() -> None:
     cell = _cell("total", CellKind.NUMBER, "1,165", 1165, "件", fast)
     assert cell == Cell(column="total", kind=CellKind.NUMBER, raw="1,165", value=1165, unit="件", origin=fast)
     assert _cell("total", CellKind.BLANK, "", None, None, None) == Cell.blank("total")
+
+
+def test_builders_fast_report_and_row_fill_every_field() -> None:
+    # model._report and model._row fill the slots they are given and check nothing: every field must be
+    # there, and the rows and reports the readers make are re-checked by the reading tests.
+    from govdisclosure.model import _report, _row
+
+    cell = Cell.number("total", 3)
+    assert _row("granted", (cell,), "（一）予以公开", Origin(line=1)) == Row(
+        id="granted", cells=(cell,), label="（一）予以公开", origin=Origin(line=1))
+    fields = {a.name: a.default for a in attrs.fields(Report)}
+    fields.update(format=None, year=2022, agency="某县", sections=(Section(id="s1", text="x"),))
+    assert _report(**fields) == Report(format=None, year=2022, agency="某县", sections=(Section(id="s1", text="x"),))
+    with pytest.raises(KeyError):
+        _report(format=None)  # a field left out
 
 
 def test_readers_fast_tuple_constructors_give_every_field() -> None:

@@ -12,6 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 
 from govdisclosure import CellKind, Report, read, tidy_records
@@ -81,6 +82,19 @@ def test_corpus_report_reads_exactly(path: Path) -> None:
     wrong, left_null, _ = compare_cells(expected, _values(report, units))
     assert wrong == []
     assert left_null == UNDETERMINED.get(path.stem, set())
+
+
+DOCUMENTS = sorted(p for p in (Path(__file__).parent / "data").rglob("*")
+                   if p.suffix in (".txt", ".md", ".html", ".htm") and not p.name.upper().startswith("README"))
+
+
+@pytest.mark.parametrize("path", DOCUMENTS, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_reports_read_pass_the_full_constructor(path: Path) -> None:
+    # The builder makes reports without the constructor's checks (model._report, model._row).
+    report = read(path)
+    assert attrs.evolve(report) == report
+    for table in report.tables:
+        assert all(attrs.evolve(row) == row for row in table.rows)
 
 
 @pytest.mark.parametrize("path", corpus_reports(), ids=lambda p: p.name)

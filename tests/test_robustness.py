@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -45,6 +46,8 @@ def _only_our_errors(call: Callable[[], Report]) -> None:
     assert isinstance(report, Report)
     if report.format is not None:
         assert [key for key, _ in report.cells()] == list(spec(report.format).cell_keys())
+    # The builder makes reports without the constructor's checks (model._report): they must pass them.
+    assert attrs.evolve(report) == report
 
 
 @given(st.binary(max_size=3000))

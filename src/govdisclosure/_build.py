@@ -21,6 +21,7 @@ import bisect
 import functools
 import itertools
 import math
+import operator
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
@@ -42,12 +43,13 @@ from govdisclosure.model import (
     Fragment,
     Origin,
     Report,
-    Row,
     Section,
     Severity,
     Table,
     _cell,
     _origin,
+    _report,
+    _row,
 )
 from govdisclosure.template import FORMATS, ColumnSpec, Format, Identity, TableSpec, cell_key, spec
 
@@ -162,18 +164,19 @@ def _heaviest_chain(items: Sequence[_T], rank: Callable[[_T], int], weight: Call
                     ranks: int) -> list[_T]:
     """The subsequence of ``items`` (in their order) with strictly increasing ``rank`` whose
     weights add up most. Linear in ``len(items)``: a chain's state is its last rank. Of chains
-    weighing the same, the one ending later wins (a table of contents comes before the text)."""
+    weighing the same, the one ending later wins (a table of contents comes before the text).
+    Weights are positive: a rank no chain ends at yet weighs 0 and never beats one that does."""
     best: list[tuple[float, int]] = [(0.0, -1)] * ranks  # (weight, last item) of the chains ending at a rank
     previous: list[int] = []
+    first = operator.itemgetter(0)
     for i, item in enumerate(items):
         k = rank(item)
-        base, before = 0.0, -1  # the heaviest chain at a lower rank (the first of equal weights)
-        for w, j in best[:k]:
-            if j != -1 and (before == -1 or w > base):
-                base, before = w, j
+        # The heaviest chain at a lower rank (the first of equal weights: max keeps the first).
+        base, before = max(best[:k], key=first, default=(0.0, -1))
         previous.append(before)
-        if base + weight(item) >= best[k][0]:
-            best[k] = (base + weight(item), i)
+        total = base + weight(item)
+        if total >= best[k][0]:
+            best[k] = (total, i)
     _, last = max(best, key=lambda wj: wj[0])
     chain = []
     while last != -1:
@@ -822,7 +825,7 @@ class _Builder:
         preamble = self._preamble(segs, title)
         if not headings:
             self.diag("no-sections", Severity.WARNING, "no section heading (一、总体情况 …) was found")
-        return Report(
+        return _report(
             format=fmt, year=year, agency=agency, title=title, published=published, source=self.source,
             preamble=preamble, sections=sections, tables=tables, unplaced=tuple(self.unplaced),
             diagnostics=tuple(self.diagnostics),
@@ -967,7 +970,7 @@ class _Builder:
                     missing.append(row.id)
                     cells = tuple(_absent(c) for c in part.columns)
                 label, origin = labels.get((table.id, row.id), (None, None))
-                out_rows.append(Row(id=row.id, cells=cells, label=label or None, origin=origin))
+                out_rows.append(_row(row.id, cells, label or None, origin))
             if len(missing) == len(out_rows):
                 self.diag("table-missing", Severity.WARNING,
                           f"table {table.id} ({table.title}) was not found in the document")

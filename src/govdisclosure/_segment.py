@@ -236,38 +236,39 @@ def _enumerate(
                 values.pop()
             return
         size = len(digits)
+        cells_left = n - ci - 1
+        # The ends this cell may have: the cells left must be fillable by the digits left (one per
+        # digit, one per atomic unit after this one), and vice versa; an end inside the unit leaves
+        # one more unit to place.
+        top = min(off + max_digits[ci], size + capacity[ui + 1] - cells_left, size)
+        later_units = n_units - ui - 1
+        if cells_left < later_units:
+            return
+        inside = cells_left >= later_units + 1  # an end before the unit's last digit is possible
         if last_total and ui == n_units - 1 and 0 < ci < n - 1 and None not in values:
             rest = digits[off + n - 1 - ci:]  # (each addend left takes a digit at least)
-            if not rest or sum(v for v in values if v is not None) > int(rest):
+            if not rest or sum(values) > int(rest):  # type: ignore[arg-type]
                 return
-        target: str | None = None
-        if forced and ci in forced:
-            addend_values = [values[a] for a in forced[ci]]
-            if None not in addend_values:
-                target = str(sum(v for v in addend_values if v is not None))
-        if target is not None:
-            lengths: Sequence[int] = [len(target)] if digits.startswith(target, off) else []
+        if forced and ci in forced and None not in (addend_values := [values[a] for a in forced[ci]]):
+            target = str(sum(addend_values))  # type: ignore[arg-type]
+            ends: Sequence[int] = [off + len(target)] if digits.startswith(target, off) else []
         elif digits[off] == "0":
-            lengths = (1,)
+            ends = (off + 1,)
         else:
-            lengths = range(1, min(max_digits[ci], size - off) + 1)
+            ends = range(off + 1, top + 1) if inside else (size,) if top == size else ()
         prefix = unit_prefix if off == 0 else ""
-        later = capacity[ui + 1]
-        later_units = n_units - ui - 1
-        cells_left = n - ci - 1
         column = columns[ci]
-        for ln in lengths:
-            end = off + ln
-            if end > size:
+        shift = 0 if off == 0 else len(unit_prefix) + off
+        for end in ends:
+            if end > top:
                 continue
             last = end == size
-            # Prune: the cells left must be fillable by the digits left, and vice versa.
-            if cells_left > size - end + later or cells_left < later_units + (0 if last else 1):
+            if not last and not inside:
                 continue
             suffix = unit_suffix if last else ""
             if (prefix or suffix) and not _part_fits(column, prefix, suffix):
                 continue
-            parts.append((prefix + digits[off:end] + suffix, ui, 0 if off == 0 else len(unit_prefix) + off))
+            parts.append((prefix + digits[off:end] + suffix, ui, shift))
             if forced:
                 value = int(digits[off:end])
                 values.append(-value if negative and off == 0 else value)
