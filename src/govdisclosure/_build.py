@@ -608,32 +608,27 @@ def _table_identities(
 
 
 class _Joined:
-    """The compact text of consecutive lines, mapping positions back to the joined original text."""
+    """The compact text of consecutive lines, mapping positions back to the joined original text.
+
+    ``positions[i]`` is where compact character ``i`` stands in the joined text (built in C, one
+    list for the block: each lookup is then an index, not a search over the lines)."""
 
     def __init__(self, views: list[TextView], bases: list[int]) -> None:
-        self.views = views
-        self.bases = bases
         self.text = "".join(v.text for v in views)
-        self.cumulative = list(itertools.accumulate((len(v.text) for v in views), initial=0))
-
-    def _locate(self, i: int) -> tuple[int, int]:
-        k = min(bisect.bisect_right(self.cumulative, i) - 1, len(self.views) - 1)
-        while k > 0 and self.cumulative[k] == self.cumulative[k + 1] and i >= self.cumulative[k + 1]:
-            k += 1
-        return k, i - self.cumulative[k]
+        positions: list[int] = []
+        for view, base in zip(views, bases, strict=True):
+            shift = itertools.repeat(base - view.base)
+            positions.extend(map(operator.add, view.parent.offsets[view.i0:view.i1], shift))
+        self.positions = positions
+        last, base = views[-1], bases[-1]
+        self.after = base + last.start(len(last.text))  # (where a match at the very end starts)
+        self.first = bases[0]
 
     def start(self, i: int) -> int:
-        if i >= len(self.text):
-            k = len(self.views) - 1
-            return self.bases[k] + self.views[k].start(len(self.views[k].text))
-        k, local = self._locate(i)
-        return self.bases[k] + self.views[k].start(local)
+        return self.positions[i] if i < len(self.positions) else self.after
 
     def end(self, j: int) -> int:
-        if j <= 0:
-            return self.bases[0]
-        k, local = self._locate(j - 1)
-        return self.bases[k] + self.views[k].end(local + 1)
+        return self.positions[j - 1] + 1 if j > 0 else self.first
 
 
 class _Lazy(Generic[_T]):
@@ -1165,16 +1160,28 @@ class _Builder:
         lines = self.lines
         consumed = self.consumed
 
+        # Per span, where its text starts on its source line, when that line is one line of text
+        # (no line break inside: the column is then the offset plus a constant).
+        places: list[tuple[int | None, int, int | None] | None] = []
+        for seg_index, start, _, in_line in spans:
+            line = lines[segs[seg_index].line]
+            slot = line.slots[0]
+            simple = line.grid is None and slot.column is not None and "\n" not in slot.text
+            places.append((slot.line, slot.column + in_line - start, line.row) if simple else None)  # type: ignore[operator]
+
         def locate(offset: int) -> tuple[int, Origin]:
             """(segment index, origin)"""
-            seg_index, start, length, in_line = spans[max(0, bisect.bisect_right(starts, offset) - 1)]
+            k = bisect.bisect_right(starts, offset) - 1
+            if k < 0:
+                k = 0
+            seg_index, start, length, in_line = spans[k]
+            place = places[k]
+            if offset > start + length:
+                offset = start + length
+            if place is not None:
+                return seg_index, _origin(place[0], place[1] + offset, None, place[2], None)
             line = lines[segs[seg_index].line]
-            local = in_line + min(offset - start, length)
-            return seg_index, _line_origin(line, 0, local, line.slots[0].text)
-
-        line_ends = [start + length for _, start, length, _ in spans]
-        n_ends = len(line_ends)
-        next_end = 0
+            return seg_index, _line_origin(line, 0, in_line + offset - start, line.slots[0].text)
 
         def consume(start: int, end: int) -> None:
             """Mark [start, end) of the joined text as read, in every line it covers."""
@@ -1186,6 +1193,10 @@ class _Builder:
                 if lo < hi:
                     shift = in_line - seg_start
                     consumed.setdefault(seg_index, []).append((lo + shift, hi + shift))
+
+        line_ends = [start + length for _, start, length, _ in spans]
+        n_ends = len(line_ends)
+        next_end = 0
 
         def gap(start: int, end: int) -> None:
             # A line ends a row that already has its figures (labels may wrap, figures do not).
@@ -1315,14 +1326,51 @@ class _Builder:
 
         filled: _Obs | None = None  # see _Obs.by_lines
         figure_lines = _Lazy(lambda: _figure_lines(tokens))
-        last_kind = ""  # of the last token that is no line end
-        kind = ""  # of the token before this one
+        seen = ""  # the kind of the last token so far that is no line end
         for index, tok in enumerate(tokens):
-            if kind and kind != "line-end":
-                last_kind = kind
             kind = tok.kind
-            if kind != "value" and kind != "line-end":
-                filled = None
+            if kind == "value":
+                # A value (or an empty grid cell).
+                after_text = seen == "junk"
+                seen = kind
+                is_row_token = tok.origin.table is not None
+                piece = _new(Piece, (tok.text, tok.origin, tok.empty, tok.glued))
+                if current is not None:
+                    if tok.empty and not current.pieces and not is_row_token:
+                        continue
+                    current.pieces.append(piece)
+                    continue
+                if not review_closed and (context == "review_litigation" or self.segs[tok.seg].section == "s4") and (
+                        review_open or is_row_token or index in figure_lines.get()):
+                    # Section 四's figures, after its headers or on a line of figures alone (its headers
+                    # printed one character per line, as PDF text has them, are no labels).
+                    if tok.empty:
+                        # Blank cells count only in a row of figures alone (not in a header row, which
+                        # may come between the figures when 行政复议 and 行政诉讼 are printed as two tables).
+                        if not line_has_label:
+                            row_empties.append(piece)
+                        continue
+                    if not line_has_label:
+                        review.extend(row_empties)
+                    row_empties.clear()
+                    review.append(piece)
+                    review_row_figures = True
+                    continue
+                if tok.empty:
+                    continue
+                if filled is not None and not is_row_token:
+                    # More figures before the next label than the row above has cells: they may be its own
+                    # (PDF text extraction prints cells out of order), so the row gets them all and its
+                    # arithmetic decides, or its cells stay undetermined.
+                    filled.pieces.append(piece)
+                    continue
+                if context in ("requests", "active_disclosure") and not line_has_label:
+                    current = _Obs(table=context, rows=None, order=next(order), grid=is_row_token,
+                                   after_text=after_text)
+                    current.pieces.append(piece)
+                    continue
+                orphans.append(tok)
+                continue
             if kind == "line-end":
                 # A row printed on one line ends with it; a label alone on its line takes the figures of
                 # the lines that follow (one cell per line, as PDF text often has) until the row is full.
@@ -1339,6 +1387,8 @@ class _Builder:
                 end_review_row()
                 line_has_label = False
                 continue
+            seen = kind
+            filled = None
             if kind == "row-end" or kind == "section-end":
                 end_review_row()
                 if current is not None and (current.pieces or current.tentative) and not (
@@ -1421,43 +1471,6 @@ class _Builder:
                 if context == "review_litigation" and review:
                     review_closed = True
                 continue
-            # A value (or an empty grid cell).
-            piece = _new(Piece, (tok.text, tok.origin, tok.empty, tok.glued))
-            if current is not None:
-                if tok.empty and not current.pieces and not is_row_token:
-                    continue
-                current.pieces.append(piece)
-                continue
-            if not review_closed and (context == "review_litigation" or self.segs[tok.seg].section == "s4") and (
-                    review_open or is_row_token or index in figure_lines.get()):
-                # Section 四's figures, after its headers or on a line of figures alone (its headers
-                # printed one character per line, as PDF text has them, are no labels).
-                if tok.empty:
-                    # Blank cells count only in a row of figures alone (not in a header row, which
-                    # may come between the figures when 行政复议 and 行政诉讼 are printed as two tables).
-                    if not line_has_label:
-                        row_empties.append(piece)
-                    continue
-                if not line_has_label:
-                    review.extend(row_empties)
-                row_empties.clear()
-                review.append(piece)
-                review_row_figures = True
-                continue
-            if tok.empty:
-                continue
-            if filled is not None and not is_row_token:
-                # More figures before the next label than the row above has cells: they may be its own
-                # (PDF text extraction prints cells out of order), so the row gets them all and its
-                # arithmetic decides, or its cells stay undetermined.
-                filled.pieces.append(piece)
-                continue
-            if context in ("requests", "active_disclosure") and not line_has_label:
-                current = _Obs(table=context, rows=None, order=next(order), grid=is_row_token,
-                               after_text=last_kind == "junk")
-                current.pieces.append(piece)
-                continue
-            orphans.append(tok)
         close()
         self._doubt_rows_after_short_ones(observations)
         for tok in orphans:

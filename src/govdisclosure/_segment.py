@@ -84,29 +84,31 @@ class Segmentation:
 _SPLITTABLE = re.compile(r"^(?P<prefix>[+-]|增|减)?(?P<digits>\d+)(?P<suffix>(?:\.\d+)?(?:万元|元|件|项|个|条)?)$")
 
 
-@attrs.frozen
-class _Unit:
-    """A piece prepared for splitting."""
+class _Unit(NamedTuple):
+    """A piece prepared for splitting (a tuple, built with :data:`_new` and every field in order)."""
 
     raw: str
     origin: Origin | None
     index: int
-    prefix: str = ""
-    digits: str = ""
-    suffix: str = ""
-    atomic: bool = True
+    prefix: str
+    digits: str
+    suffix: str
+    atomic: bool
 
 
 def _prepare(pieces: Sequence[Piece]) -> list[_Unit]:
     units = []
     for i, piece in enumerate(pieces):
-        text = normalise(piece.text).strip()
+        text = piece.text
+        if not text.isascii():
+            text = normalise(text)
+        text = text.strip()
         match = _SPLITTABLE.match(text) if not piece.empty and len(text) == len(piece.text) else None
-        if match and len(match.group("digits")) > 1:
-            units.append(_Unit(piece.text, piece.origin, i, match.group("prefix") or "", match.group("digits"),
-                               match.group("suffix"), atomic=False))
+        if match and len(digits := match.group("digits")) > 1:
+            prefix, suffix = match.group("prefix", "suffix")
+            units.append(_new(_Unit, (piece.text, piece.origin, i, prefix or "", digits, suffix, False)))
         else:
-            units.append(_Unit(piece.text, piece.origin, i))
+            units.append(_new(_Unit, (piece.text, piece.origin, i, "", "", "", True)))
     return units
 
 
@@ -153,15 +155,22 @@ def _fits(value_type: ValueType, prefix: str, suffix: str) -> bool:
 
 def _count(units: list[_Unit], columns: Sequence[ColumnSpec]) -> int:
     """Number of readings (without arithmetic) by dynamic programming, cell by cell, over the
-    positions (unit, offset in its digits) a reading can have reached."""
+    positions (unit, offset in its digits) a reading can have reached. Only the positions from
+    which the cells left can still be filled are kept (the bounds of :func:`_enumerate`)."""
+    n = len(columns)
     n_units = len(units)
+    capacity = list(itertools.accumulate((1 if u.atomic else len(u.digits) for u in reversed(units)), initial=0))[::-1]
     frontier: dict[tuple[int, int], int] = {(0, 0): 1}
-    for column in columns:
+    for ci, column in enumerate(columns):
         max_digits = _max_digits(column)
+        cells_left = n - ci - 1
         reached: dict[tuple[int, int], int] = {}
         for (ui, off), ways in frontier.items():
             if ui == n_units:
                 continue  # every unit placed, cells left
+            later_units = n_units - ui - 1
+            if cells_left < later_units:
+                continue
             unit = units[ui]
             if unit.atomic:
                 key = (ui + 1, 0)
@@ -169,11 +178,17 @@ def _count(units: list[_Unit], columns: Sequence[ColumnSpec]) -> int:
                 continue
             digits = unit.digits
             size = len(digits)
-            lengths = (1,) if digits[off] == "0" else range(1, min(max_digits, size - off) + 1)
-            for ln in lengths:
-                end = off + ln
+            top = min(off + max_digits, size + capacity[ui + 1] - cells_left, size)
+            inside = cells_left > later_units
+            if digits[off] == "0":
+                ends: Sequence[int] = (off + 1,) if off + 1 <= top else ()
+            else:
+                ends = range(off + 1, top + 1) if inside else (size,) if top == size else ()
+            prefix = unit.prefix if off == 0 else ""
+            for end in ends:
                 last = end == size
-                prefix = unit.prefix if off == 0 else ""
+                if not last and not inside:
+                    continue
                 suffix = unit.suffix if last else ""
                 if (prefix or suffix) and not _part_fits(column, prefix, suffix):
                     continue
@@ -282,6 +297,81 @@ def _enumerate(
     indexes = [u.index for u in units]
     return [tuple([_new(Part, (raw, origins[ui], indexes[ui], False, start)) for raw, ui, start in reading])
             for reading in found]
+
+
+PLAIN_NODE_BUDGET = 20_000
+
+
+def _plain_split(units: list[_Unit], columns: Sequence[ColumnSpec], sums: Sequence[tuple[tuple[int, ...], int]],
+                 ) -> tuple[list[Reading], list[Reading]] | None:
+    """The common run-together row, searched without the general machinery: every piece is digits
+    only (no sign, unit, decimals or other token), and the row has no arithmetic or only a total
+    in its last cell (R3). Every reading (as :func:`_enumerate` lists them without sums, in its
+    order) and those whose last cell is the sum of the others (as it lists them with the sum); the
+    count of the first is the row's count before arithmetic. ``None`` where this does not apply, or
+    for more than :data:`MAX_LISTED` readings or :data:`PLAIN_NODE_BUDGET` search nodes: the
+    general search then decides."""
+    n = len(columns)
+    if sums and (len(sums) != 1 or sums[0] != (tuple(range(n - 1)), n - 1)):
+        return None
+    if any(u.atomic or u.prefix or u.suffix for u in units):
+        return None
+    last_total = bool(sums)
+    n_units = len(units)
+    all_digits = [u.digits for u in units]
+    max_digits = [_max_digits(c) for c in columns]
+    capacity = list(itertools.accumulate((len(d) for d in reversed(all_digits)), initial=0))[::-1]
+    found: list[tuple[tuple[str, int, int], ...]] = []
+    consistent: list[tuple[tuple[str, int, int], ...]] = []
+    nodes = 0
+
+    def rec(ci: int, ui: int, off: int, parts: tuple[tuple[str, int, int], ...], total: int) -> None:
+        nonlocal nodes
+        nodes += 1
+        if nodes > PLAIN_NODE_BUDGET:
+            raise _BudgetExceededError
+        digits = all_digits[ui]
+        size = len(digits)
+        cells_left = n - ci - 1
+        later_units = n_units - ui - 1
+        if cells_left < later_units:
+            return
+        if not cells_left:  # the last cell: the rest of the last unit
+            cell = digits[off:]
+            if size - off <= max_digits[ci] and (cell[0] != "0" or size - off == 1):
+                reading = (*parts, (cell, ui, off))
+                found.append(reading)
+                if len(found) > MAX_LISTED:
+                    raise _BudgetExceededError
+                if last_total and cell == str(total):
+                    consistent.append(reading)
+            return
+        top = min(off + max_digits[ci], size + capacity[ui + 1] - cells_left, size)
+        if digits[off] == "0":
+            ends: Sequence[int] = (off + 1,) if off < top else ()
+        elif cells_left > later_units:
+            ends = range(off + 1, top + 1)
+        else:
+            ends = (size,) if top == size else ()
+        for end in ends:
+            cell = digits[off:end]
+            if end == size:
+                rec(ci + 1, ui + 1, 0, (*parts, (cell, ui, off)), total + int(cell) if last_total else 0)
+            elif cells_left > later_units:
+                rec(ci + 1, ui, end, (*parts, (cell, ui, off)), total + int(cell) if last_total else 0)
+
+    try:
+        rec(0, 0, 0, (), 0)
+    except _BudgetExceededError:
+        return None
+    origins = [u.origin for u in units]
+    indexes = [u.index for u in units]
+
+    def parts_of(readings: list[tuple[tuple[str, int, int], ...]]) -> list[Reading]:
+        return [tuple([_new(Part, (raw, origins[ui], indexes[ui], False, start)) for raw, ui, start in reading])
+                for reading in readings]
+
+    return parts_of(found), parts_of(consistent)
 
 
 def _int_value(raw: str, column: ColumnSpec) -> int | None:
@@ -402,6 +492,10 @@ def _split(units: list[_Unit], items: Sequence[Piece], columns: Sequence[ColumnS
                     fits = _part_fits(columns[len(single)], prefix, suffix)
                 single.append(_new(Part, (unit.raw, unit.origin, unit.index, False, 0)))
                 continue
+            if not unit.prefix and not unit.suffix:  # (the common case: digits alone)
+                origin, index = unit.origin, unit.index
+                single.extend([_new(Part, (digit, origin, index, False, k)) for k, digit in enumerate(unit.digits)])
+                continue
             last = len(unit.digits) - 1
             for k, digit in enumerate(unit.digits):
                 prefix = unit.prefix if k == 0 else ""
@@ -414,7 +508,19 @@ def _split(units: list[_Unit], items: Sequence[Piece], columns: Sequence[ColumnS
             if all(u.atomic or not u.digits.strip("0") for u in units):
                 return Segmentation((tuple(single),), "split", 1)  # zeros: every sum holds
             return _split_checked(tuple(single), columns, sums)
-    if not sums:
+    plain = _plain_split(units, columns, sums)
+    if plain is not None:
+        listed, consistent = plain
+        if len(listed) == 1:
+            return _split_checked(listed[0], columns, sums)
+        if len(listed) > 1:
+            if not sums:
+                return Segmentation(tuple(listed), "split", len(listed))
+            if consistent:
+                return Segmentation(tuple(consistent), "split", len(listed))
+            return Segmentation(tuple(listed) if len(listed) <= 20 else (), "split", len(listed), inconsistent=True)
+        total = 0
+    elif not sums:
         try:
             listed = _enumerate(units, columns, (), MAX_LISTED)
         except _BudgetExceededError:
