@@ -208,4 +208,4 @@ def test_readers_fast_tuple_constructors_give_every_field() -> None:
     assert _build._Tok._fields == ("kind", "text", "origin", "entries", "empty", "slot", "seg", "consume", "glued")
     assert _segment.Piece._fields == ("text", "origin", "empty", "glued")
     assert _segment.Part._fields == ("raw", "origin", "piece", "missing", "shift")
-    assert _segment._Unit._fields == ("raw", "origin", "index", "prefix", "digits", "suffix", "atomic")
+    assert _segment._Unit._fields == ("raw", "origin", "piece", "prefix", "digits", "suffix", "atomic")

@@ -89,7 +89,8 @@ class _Unit(NamedTuple):
 
     raw: str
     origin: Origin | None
-    index: int
+    piece: int
+    """Its position among the row's pieces."""
     prefix: str
     digits: str
     suffix: str
@@ -294,7 +295,7 @@ def _enumerate(
 
     rec(0, 0, 0)
     origins = [u.origin for u in units]
-    indexes = [u.index for u in units]
+    indexes = [u.piece for u in units]
     return [tuple([_new(Part, (raw, origins[ui], indexes[ui], False, start)) for raw, ui, start in reading])
             for reading in found]
 
@@ -365,7 +366,7 @@ def _plain_split(units: list[_Unit], columns: Sequence[ColumnSpec], sums: Sequen
     except _BudgetExceededError:
         return None
     origins = [u.origin for u in units]
-    indexes = [u.index for u in units]
+    indexes = [u.piece for u in units]
 
     def parts_of(readings: list[tuple[tuple[str, int, int], ...]]) -> list[Reading]:
         return [tuple([_new(Part, (raw, origins[ui], indexes[ui], False, start)) for raw, ui, start in reading])
@@ -490,10 +491,10 @@ def _split(units: list[_Unit], items: Sequence[Piece], columns: Sequence[ColumnS
                 if fits:
                     prefix, suffix = _affixes(unit.raw)
                     fits = _part_fits(columns[len(single)], prefix, suffix)
-                single.append(_new(Part, (unit.raw, unit.origin, unit.index, False, 0)))
+                single.append(_new(Part, (unit.raw, unit.origin, unit.piece, False, 0)))
                 continue
             if not unit.prefix and not unit.suffix:  # (the common case: digits alone)
-                origin, index = unit.origin, unit.index
+                origin, index = unit.origin, unit.piece
                 single.extend([_new(Part, (digit, origin, index, False, k)) for k, digit in enumerate(unit.digits)])
                 continue
             last = len(unit.digits) - 1
@@ -502,7 +503,7 @@ def _split(units: list[_Unit], items: Sequence[Piece], columns: Sequence[ColumnS
                 suffix = unit.suffix if k == last else ""
                 if fits and (prefix or suffix):
                     fits = _part_fits(columns[len(single)], prefix, suffix)
-                single.append(_new(Part, (prefix + digit + suffix, unit.origin, unit.index, False,
+                single.append(_new(Part, (prefix + digit + suffix, unit.origin, unit.piece, False,
                                     0 if k == 0 else len(unit.prefix) + k)))
         if fits:
             if all(u.atomic or not u.digits.strip("0") for u in units):
