@@ -209,3 +209,19 @@ def test_readers_fast_tuple_constructors_give_every_field() -> None:
     assert _segment.Piece._fields == ("text", "origin", "empty", "glued")
     assert _segment.Part._fields == ("raw", "origin", "piece", "missing", "shift")
     assert _segment._Unit._fields == ("raw", "origin", "piece", "prefix", "digits", "suffix", "atomic")
+
+
+def test_token_parts_are_kept_per_column_not_mixed_between_columns() -> None:
+    # The readers' token cache is keyed by the column object: the same token in a count column, in
+    # an amount column and in a column made after the first is gone parses for each column anew.
+    from govdisclosure._tokens import token_parts
+    from govdisclosure.template import ColumnSpec, ValueType
+
+    count = ColumnSpec(id="n", label="数量")
+    amount = ColumnSpec(id="fee", label="金额", value_type=ValueType.AMOUNT, unit="万元")
+    assert token_parts("12.5", count)[:2] == (CellKind.TEXT, None)
+    assert token_parts("12.5", amount)[:3] == (CellKind.NUMBER, Decimal("12.5"), "万元")
+    assert token_parts("12.5", count)[:2] == (CellKind.TEXT, None)
+    del count
+    signed = ColumnSpec(id="change", label="增减", value_type=ValueType.SIGNED)  # (may take count's place)
+    assert token_parts("-3", signed)[:2] == (CellKind.NUMBER, -3)

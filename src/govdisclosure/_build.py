@@ -213,10 +213,11 @@ def _segments(lines: Sequence[RawLine], headings: list[_Heading]) -> list[_Seg]:
     for h in headings:
         cuts.setdefault(h.line, []).append(h)
     section: str | None = None
+    none: list[_Heading] = []
     for index, line in enumerate(lines):
         length = len(line.slots[0].text) if line.grid is None else 0
         position = 0
-        for h in cuts.get(index, []):
+        for h in cuts.get(index, none):
             if line.grid is None and h.start > position:
                 segs.append(_Seg(index, position, h.start, section))
             section = h.section

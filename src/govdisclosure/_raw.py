@@ -68,7 +68,10 @@ class RawLine:
 
     @property
     def text(self) -> str:
-        return "\t".join(s.text for s in self.slots if not s.copy)
+        slots = self.slots
+        if len(slots) == 1 and not slots[0].copy:
+            return slots[0].text
+        return "\t".join([s.text for s in slots if not s.copy])
 
     @property
     def line(self) -> int | None:

@@ -51,6 +51,8 @@ class _Changes:
     and combining marks (which NFKC composes with their neighbour) take the exact path."""
 
     pattern: ClassVar[re.Pattern[str] | None] = None
+    either: ClassVar[re.Pattern[str] | None] = None
+    """The characters of :attr:`pattern` and those of :data:`_EXACT_ONLY`: one scan finds both."""
     table: ClassVar[dict[str, str]] = {}
     fixed: ClassVar[bool] = False
     """No replacement holds a character the table replaces (so replacing one character at a time,
@@ -70,7 +72,19 @@ class _Changes:
             cls.table = table
             cls.fixed = not any(c in table for out in table.values() for c in out)
             cls.pattern = re.compile(_char_class(sorted(map(ord, table))))
+            cls.either = re.compile(_char_class(sorted(map(ord, table)))[:-1] + _EXACT_CLASS[1:])
         return cls.pattern, cls.table
+
+    @classmethod
+    def found(cls, text: str) -> tuple[set[str], bool]:
+        """The characters of ``text`` the table replaces, or whether one needs the exact path (one
+        scan of the text for both)."""
+        cls.get()
+        assert cls.either is not None
+        found = set(cls.either.findall(text))
+        if found and _EXACT_ONLY.search("".join(found)):
+            return found, True
+        return found, False
 
 
 def _replaced(text: str, found: set[str], pattern: re.Pattern[str], table: dict[str, str]) -> str:
@@ -96,9 +110,10 @@ def _char_class(points: list[int]) -> str:
 
 
 # Astral characters, and combining marks / conjoining jamo that NFKC may compose with a neighbour.
-_EXACT_ONLY = re.compile("[\U00010000-\U0010FFFF\u0300-\u036f\u1100-\u11ff\u3099\u309a"
-                         "\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0900-\u0dff"
-                         "\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f\uac00-\ud7ff]")
+_EXACT_CLASS = ("[\U00010000-\U0010FFFF\u0300-\u036f\u1100-\u11ff\u3099\u309a"
+                "\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0900-\u0dff"
+                "\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f\uac00-\ud7ff]")
+_EXACT_ONLY = re.compile(_EXACT_CLASS)
 
 
 def _translate(text: str) -> str:
@@ -109,11 +124,13 @@ def normalise(text: str) -> str:
     """NFKC with unified quotes/dashes; whitespace kept."""
     if text.isascii():
         return text
-    if _EXACT_ONLY.search(text):
+    found, exact = _Changes.found(text)
+    if exact:
         return _translate(unicodedata.normalize("NFKC", _translate(text)))
+    if not found:
+        return text
     pattern, table = _Changes.get()
-    found = set(pattern.findall(text))
-    return _replaced(text, found, pattern, table) if found else text
+    return _replaced(text, found, pattern, table)
 
 
 def compact(text: str) -> str:
@@ -131,10 +148,11 @@ class NormalisedText:
 
     def __init__(self, original: str) -> None:
         self.original = original
-        if original.isascii() or not _EXACT_ONLY.search(original):
-            bulk, positions = _mapped(original)
+        if original.isascii():
+            bulk, positions = original, None
         else:
-            bulk, positions = _mapped_exact(original)
+            found, exact = _Changes.found(original)
+            bulk, positions = _mapped_exact(original) if exact else _mapped(original, found)
         # The runs of non-space characters: str.split() finds them (the white space of ``\s``), and
         # each run starts where it is first found after the previous one (only white space between).
         offsets: list[int] = []
@@ -164,13 +182,10 @@ class NormalisedText:
         return self.offsets[j - 1] + 1 if j > 0 else 0
 
 
-def _mapped(original: str) -> tuple[str, list[int] | None]:
+def _mapped(original: str, found: set[str]) -> tuple[str, list[int] | None]:
     """The normalised text and, unless every character maps to one, the original position of each
-    of its characters."""
-    if original.isascii():
-        return original, None
+    of its characters; ``found`` are the characters of ``original`` the table replaces."""
     pattern, table = _Changes.get()
-    found = set(pattern.findall(original))
     if all(len(table[ch]) == 1 for ch in found):
         return _replaced(original, found, pattern, table) if found else original, None
     pieces: list[str] = []

@@ -66,14 +66,36 @@ def parse_cell_token(
     return TokenResult(Cell(column=cid, kind=kind, raw=raw, value=value, unit=unit, origin=origin), note)
 
 
-def token_parts(raw: str, column: ColumnSpec) -> tuple[CellKind, int | Decimal | None, str | None, str | None]:
+_Parts = tuple[CellKind, int | Decimal | None, str | None, str | None]
+
+# The parts of the tokens read in each column, by the column's id() (the column is kept with its
+# tokens, so the id cannot be reused while it is here). A lookup then hashes only the token: a
+# column's own hash is a call into Python.
+_BY_COLUMN: dict[int, tuple[ColumnSpec, dict[str, _Parts]]] = {}
+_MAX_COLUMNS = 1024
+_MAX_TOKENS = 8192
+
+
+def token_parts(raw: str, column: ColumnSpec) -> _Parts:
     """(kind, value, unit, note) of a token in ``column`` — :func:`parse_cell_token` without the cell."""
-    return _parse(raw, column, None)
+    entry = _BY_COLUMN.get(id(column))
+    if entry is None or entry[0] is not column:
+        if len(_BY_COLUMN) >= _MAX_COLUMNS:
+            _BY_COLUMN.clear()
+        entry = _BY_COLUMN[id(column)] = (column, {})
+    tokens = entry[1]
+    found = tokens.get(raw)
+    if found is None:
+        found = _parse(raw, column, None)
+        if len(tokens) >= _MAX_TOKENS:
+            tokens.clear()
+        tokens[raw] = found
+    return found
 
 
 def token_value(raw: str, column: ColumnSpec) -> int | Decimal | None:
     """The value a token has in ``column`` (``None`` unless it is a figure the column allows)."""
-    return _parse(raw, column, None)[1]
+    return token_parts(raw, column)[1]
 
 
 @functools.lru_cache(maxsize=8192)
