@@ -200,6 +200,15 @@ def test_builders_fast_report_and_row_fill_every_field() -> None:
         _report(format=None)  # a field left out
 
 
+def test_readers_fast_fragment_builds_what_the_class_builds() -> None:
+    from govdisclosure.model import Fragment, _fragment
+
+    assert [(a.name, a.validator, a.converter) for a in attrs.fields(Fragment)] == [
+        (name, None, None) for name in ("text", "origin", "reason")]
+    assert _fragment("首页", Origin(line=3), "outside the report body") == Fragment(
+        text="首页", origin=Origin(line=3), reason="outside the report body")
+
+
 def test_readers_fast_tuple_constructors_give_every_field() -> None:
     # The readers build these named tuples with tuple.__new__ and every field in order (no keyword
     # defaults): a field added or moved must be added there too.

@@ -37,6 +37,7 @@ from govdisclosure._segment import Part, Piece, Segmentation, segment
 from govdisclosure._text import NormalisedText, TextView, compact, normalise
 from govdisclosure._tokens import PLACEHOLDERS, token_parts, token_value
 from govdisclosure.model import (
+    _CELL_SET,
     Cell,
     CellKind,
     Diagnostic,
@@ -46,11 +47,11 @@ from govdisclosure.model import (
     Section,
     Severity,
     Table,
-    _cell,
     _origin,
     _report,
     _row,
 )
+from govdisclosure.model import _fragment as _new_fragment
 from govdisclosure.template import FORMATS, ColumnSpec, Format, Identity, TableSpec, cell_key, spec
 
 __all__ = ["build"]
@@ -318,9 +319,28 @@ _SECTION_END = _Tok("section-end", "", _NO_ORIGIN)
 
 _AMBIGUOUS = EntryKind.AMBIGUOUS  # (an enum member looked up on its class costs a descriptor call)
 _new = tuple.__new__  # ``_new(_Tok, (…all fields…))``: a token without the keyword-taking ``__new__``
+_new_object = object.__new__
 
 _SIGNAL_FORMAT = {compact(signal): fmt for fmt, fs in FORMATS.items() for signal in fs.signals}
 _SIGNALS = trie_regex(_SIGNAL_FORMAT)
+
+
+_PLAIN_VALUES: dict[str, str | None] = {}
+_UNSEEN = "\0unseen"
+
+
+def _plain_value(text: str) -> str | None:
+    """The figure a grid cell holds alone (``" 1,165 "`` → ``1,165``), else ``None``; remembered per
+    text (the same few figures fill most cells)."""
+    value = _PLAIN_VALUES.get(text, _UNSEEN)
+    if value is not _UNSEEN:
+        return value
+    value = text.strip() if _PLAIN_VALUE.match(text) else None
+    if len(text) <= 40:
+        if len(_PLAIN_VALUES) >= 4096:
+            _PLAIN_VALUES.clear()
+        _PLAIN_VALUES[text] = value
+    return value
 
 
 @functools.lru_cache(maxsize=8192)
@@ -778,10 +798,9 @@ class _Builder:
         body = self._body_lines(headings)
         segs = [s for s in _segments(self.lines, headings) if s.line in body]
         for index, line in enumerate(self.lines):
-            if index not in body and self.line_text(index).strip():
+            if index not in body and (text := self.line_text(index)).strip():
                 origin = line.slots[0].origin(line.grid, line.row)
-                self.unplaced.append(Fragment(text=self.line_text(index), origin=origin,
-                                              reason="outside the report body"))
+                self.unplaced.append(_new_fragment(text, origin, "outside the report body"))
         if len(body) < len(self.lines):
             self.diag("page-chrome", Severity.INFO,
                       f"{len(self.lines) - len(body)} lines of the page lie outside the report body "
@@ -1249,9 +1268,10 @@ class _Builder:
                 origin = _origin(slot.line, slot.column, grid, row, slot.col)
                 out.append(_new(_Tok, ("value", "", origin, (), True, i, seg_index, None, False)))
                 continue
-            if _PLAIN_VALUE.match(text):
+            value = _plain_value(text)
+            if value is not None:
                 origin = _origin(slot.line, slot.column, grid, row, slot.col)
-                out.append(_new(_Tok, ("value", text.strip(), origin, (), False, i, seg_index, None, False)))
+                out.append(_new(_Tok, ("value", value, origin, (), False, i, seg_index, None, False)))
                 continue
             matches, fragment = _cell_labels(lex, text)
             if fragment and not _is_value(text):  # (a fragment only where no label matched)
@@ -1997,6 +2017,7 @@ class _Builder:
     def _row_cells(self, reading: tuple[Part, ...], columns: Sequence[ColumnSpec]) -> tuple[Cell, ...]:
         """The cells of a row read one way (:meth:`_cell` for each, in one loop)."""
         out = []
+        set_column, set_kind, set_raw, set_value, set_unit, set_origin = _CELL_SET  # (model._cell, inline)
         for part, column in zip(reading, columns, strict=True):
             if part.missing:
                 out.append(_absent(column))
@@ -2007,7 +2028,14 @@ class _Builder:
             if note and note != "annotation":
                 self.diag("cell-not-a-figure", Severity.WARNING, f"cell {column.id}: {raw!r} is kept as text ({note})",
                           origin=origin, excerpt=raw)
-            out.append(_cell(column.id, kind, raw, value, unit, origin))
+            cell = _new_object(Cell)
+            set_column(cell, column.id)
+            set_kind(cell, kind)
+            set_raw(cell, raw)
+            set_value(cell, value)
+            set_unit(cell, unit)
+            set_origin(cell, origin)
+            out.append(cell)
         return tuple(out)
 
     def _cell(self, part: Part, column: ColumnSpec) -> Cell:

@@ -451,6 +451,19 @@ def _row(id: str, cells: tuple[Cell, ...], label: str | None, origin: Origin | N
     return row
 
 
+_FRAGMENT_SET = _slot_setters(Fragment, ("text", "origin", "reason"))
+
+
+def _fragment(text: str, origin: Origin | None, reason: str) -> Fragment:
+    """``Fragment(…)`` for the readers' hot paths (every line of a page's navigation and footer)."""
+    fragment: Fragment = object.__new__(Fragment)
+    set_text, set_origin, set_reason = _FRAGMENT_SET
+    set_text(fragment, text)
+    set_origin(fragment, origin)
+    set_reason(fragment, reason)
+    return fragment
+
+
 def _report(**fields: Any) -> Report:
     """``Report(…)`` for the builder, without the template check: the builder makes every table
     from the template and every number cell from :func:`govdisclosure._tokens.token_parts`, and
