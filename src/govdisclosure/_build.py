@@ -1793,8 +1793,9 @@ class _Builder:
         values: dict[str, list[tuple[int | Decimal | None, ...]]] = {}
         how: dict[str, Segmentation] = {}
         full_rows = _Lazy(lambda: _full_rows(table, rows))
+        columns_of = _columns_by_row(table)
         for row_id, ob in rows.items():
-            columns = table.columns_of(row_id)
+            columns = columns_of[row_id]
             if ob.doubtful:
                 seg = Segmentation((), "out-of-order", 0)
             elif ob.grid and (split := self._split_header(fmt, ob, len(columns))) is not None:
@@ -1815,13 +1816,13 @@ class _Builder:
         if any(n > 1 for n in before.values()):
             # Several readings somewhere: the arithmetic between rows and the prose may choose.
             for row_id, row_readings in readings.items():
-                columns = table.columns_of(row_id)
+                columns = columns_of[row_id]
                 values[row_id] = [self._values(r, columns) for r in row_readings]
             self._cross_rows(table, readings, values, identities)
             used_prose = self._prose(table, readings, values, facts)
         out: dict[str, tuple[Cell, ...]] = {}
         for row_id, ob in rows.items():
-            columns = table.columns_of(row_id)
+            columns = columns_of[row_id]
             seg = how[row_id]
             out[row_id] = self._cells(table, row_id, ob, columns, seg, readings[row_id], before[row_id],
                                       used_prose.get(row_id, []))
@@ -2040,6 +2041,23 @@ class _Builder:
 
     def _cell(self, part: Part, column: ColumnSpec) -> Cell:
         return self._row_cells((part,), (column,))[0]
+
+
+# A table's columns by row id, by the table's id() (the table is kept with them: its id cannot be
+# reused while it is here; a table's own hash is a call into Python).
+_COLUMNS_BY_ROW: dict[int, tuple[TableSpec, dict[str, tuple[ColumnSpec, ...]]]] = {}
+
+
+def _columns_by_row(table: TableSpec) -> dict[str, tuple[ColumnSpec, ...]]:
+    entry = _COLUMNS_BY_ROW.get(id(table))
+    if entry is None or entry[0] is not table:
+        if len(_COLUMNS_BY_ROW) >= 256:
+            _COLUMNS_BY_ROW.clear()
+        columns: dict[str, tuple[ColumnSpec, ...]] = {}
+        for part, row in table.all_rows():
+            columns.setdefault(row.id, part.columns)  # (as TableSpec.columns_of finds them)
+        entry = _COLUMNS_BY_ROW[id(table)] = (table, columns)
+    return entry[1]
 
 
 @functools.cache
