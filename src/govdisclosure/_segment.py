@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
 import attrs
@@ -303,15 +303,19 @@ def _enumerate(
 PLAIN_NODE_BUDGET = 20_000
 
 
+_Raw = tuple[tuple[str, int, int], ...]  # a reading as (token, unit, offset in the unit) per cell
+
+
 def _plain_split(units: list[_Unit], columns: Sequence[ColumnSpec], sums: Sequence[tuple[tuple[int, ...], int]],
-                 ) -> tuple[list[Reading], list[Reading]] | None:
+                 ) -> tuple[list[_Raw], list[_Raw], Callable[[list[_Raw]], list[Reading]]] | None:
     """The common run-together row, searched without the general machinery: every piece is digits
     only (no sign, unit, decimals or other token), and the row has no arithmetic or only a total
     in its last cell (R3). Every reading (as :func:`_enumerate` lists them without sums, in its
     order) and those whose last cell is the sum of the others (as it lists them with the sum); the
-    count of the first is the row's count before arithmetic. ``None`` where this does not apply, or
-    for more than :data:`MAX_LISTED` readings or :data:`PLAIN_NODE_BUDGET` search nodes: the
-    general search then decides."""
+    count of the first is the row's count before arithmetic. Both as tokens and positions, with the
+    function that makes them readings (only those used are made). ``None`` where this does not
+    apply, or for more than :data:`MAX_LISTED` readings or :data:`PLAIN_NODE_BUDGET` search nodes:
+    the general search then decides."""
     n = len(columns)
     if sums and (len(sums) != 1 or sums[0] != (tuple(range(n - 1)), n - 1)):
         return None
@@ -322,11 +326,11 @@ def _plain_split(units: list[_Unit], columns: Sequence[ColumnSpec], sums: Sequen
     all_digits = [u.digits for u in units]
     max_digits = [_max_digits(c) for c in columns]
     capacity = list(itertools.accumulate((len(d) for d in reversed(all_digits)), initial=0))[::-1]
-    found: list[tuple[tuple[str, int, int], ...]] = []
-    consistent: list[tuple[tuple[str, int, int], ...]] = []
+    found: list[_Raw] = []
+    consistent: list[_Raw] = []
     nodes = 0
 
-    def rec(ci: int, ui: int, off: int, parts: tuple[tuple[str, int, int], ...], total: int) -> None:
+    def rec(ci: int, ui: int, off: int, parts: _Raw, total: int) -> None:
         nonlocal nodes
         nodes += 1
         if nodes > PLAIN_NODE_BUDGET:
@@ -368,11 +372,11 @@ def _plain_split(units: list[_Unit], columns: Sequence[ColumnSpec], sums: Sequen
     origins = [u.origin for u in units]
     indexes = [u.piece for u in units]
 
-    def parts_of(readings: list[tuple[tuple[str, int, int], ...]]) -> list[Reading]:
+    def parts_of(readings: list[_Raw]) -> list[Reading]:
         return [tuple([_new(Part, (raw, origins[ui], indexes[ui], False, start)) for raw, ui, start in reading])
                 for reading in readings]
 
-    return parts_of(found), parts_of(consistent)
+    return found, consistent, parts_of
 
 
 def _int_value(raw: str, column: ColumnSpec) -> int | None:
@@ -511,15 +515,16 @@ def _split(units: list[_Unit], items: Sequence[Piece], columns: Sequence[ColumnS
             return _split_checked(tuple(single), columns, sums)
     plain = _plain_split(units, columns, sums)
     if plain is not None:
-        listed, consistent = plain
-        if len(listed) == 1:
-            return _split_checked(listed[0], columns, sums)
-        if len(listed) > 1:
+        found, consistent, parts_of = plain
+        if len(found) == 1:
+            return _split_checked(parts_of(found)[0], columns, sums)
+        if len(found) > 1:
             if not sums:
-                return Segmentation(tuple(listed), "split", len(listed))
+                return Segmentation(tuple(parts_of(found)), "split", len(found))
             if consistent:
-                return Segmentation(tuple(consistent), "split", len(listed))
-            return Segmentation(tuple(listed) if len(listed) <= 20 else (), "split", len(listed), inconsistent=True)
+                return Segmentation(tuple(parts_of(consistent)), "split", len(found))
+            sample = parts_of(found) if len(found) <= 20 else []
+            return Segmentation(tuple(sample), "split", len(found), inconsistent=True)
         total = 0
     elif not sums:
         try:
