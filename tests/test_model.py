@@ -201,7 +201,13 @@ def test_builders_fast_report_and_row_fill_every_field() -> None:
 
 
 def test_readers_fast_fragment_builds_what_the_class_builds() -> None:
-    from govdisclosure.model import Fragment, _fragment
+    from govdisclosure.model import Diagnostic, Fragment, Severity, _diagnostic, _fragment
+
+    assert [a.name for a in attrs.fields(Diagnostic) if a.validator is not None or a.converter is not None] == [
+        "cells", "candidates"]  # (tuples from the builder: what the converters make)
+    assert _diagnostic("ambiguous-cells", Severity.ERROR, "m", None, "x", ("a.b.c",), (("1",), ("2",))) == Diagnostic(
+        code="ambiguous-cells", severity=Severity.ERROR, message="m", excerpt="x", cells=["a.b.c"],
+        candidates=[["1"], ["2"]])
 
     assert [(a.name, a.validator, a.converter) for a in attrs.fields(Fragment)] == [
         (name, None, None) for name in ("text", "origin", "reason")]

@@ -47,6 +47,7 @@ from govdisclosure.model import (
     Section,
     Severity,
     Table,
+    _diagnostic,
     _origin,
     _report,
     _row,
@@ -782,9 +783,8 @@ class _Builder:
     # ---------------------------------------------------------------------------------------------
     def diag(self, code: str, severity: Severity, message: str, *, origin: Origin | None = None,
              excerpt: str = "", cells: Sequence[str] = (), candidates: Sequence[Sequence[str]] = ()) -> None:
-        self.diagnostics.append(Diagnostic(code=code, severity=severity, message=message, origin=origin,
-                                           excerpt=excerpt[:200], cells=tuple(cells),
-                                           candidates=tuple(tuple(c) for c in candidates)))
+        self.diagnostics.append(_diagnostic(code, severity, message, origin, excerpt[:200], tuple(cells),
+                                            tuple(tuple(c) for c in candidates)))
 
     def seg_text(self, seg: _Seg) -> str:
         line = self.lines[seg.line]

@@ -464,6 +464,25 @@ def _fragment(text: str, origin: Origin | None, reason: str) -> Fragment:
     return fragment
 
 
+_DIAGNOSTIC_SET = _slot_setters(Diagnostic, ("code", "severity", "message", "origin", "excerpt", "cells", "candidates"))
+
+
+def _diagnostic(code: str, severity: Severity, message: str, origin: Origin | None, excerpt: str,
+                cells: tuple[str, ...], candidates: tuple[tuple[str, ...], ...]) -> Diagnostic:
+    """``Diagnostic(…)`` for the readers, ``cells`` and ``candidates`` already tuples (what the
+    converters would make of them)."""
+    diagnostic: Diagnostic = object.__new__(Diagnostic)
+    set_code, set_severity, set_message, set_origin, set_excerpt, set_cells, set_candidates = _DIAGNOSTIC_SET
+    set_code(diagnostic, code)
+    set_severity(diagnostic, severity)
+    set_message(diagnostic, message)
+    set_origin(diagnostic, origin)
+    set_excerpt(diagnostic, excerpt)
+    set_cells(diagnostic, cells)
+    set_candidates(diagnostic, candidates)
+    return diagnostic
+
+
 def _report(**fields: Any) -> Report:
     """``Report(…)`` for the builder, without the template check: the builder makes every table
     from the template and every number cell from :func:`govdisclosure._tokens.token_parts`, and
