@@ -50,3 +50,31 @@ def test_any_digits_split_by_the_row_total_as_brute_force_does(digits: str) -> N
         return
     got = {tuple(p.raw for p in reading) for reading in result.readings}
     assert got == expected or (not expected and result.inconsistent)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="0000123456789", min_size=2, max_size=7), min_size=1, max_size=3),
+       st.booleans())
+def test_the_lean_split_lists_what_the_general_search_lists(pieces: list[str], with_total: bool) -> None:
+    # Rows of digits only take a lean search (_plain_split); it must give every reading the general
+    # search (_enumerate) gives, in its order, and with the row's total those that the sum allows.
+    from govdisclosure._segment import MAX_LISTED, _BudgetExceededError, _enumerate, _plain_split, _prepare
+
+    units = _prepare([Piece(p) for p in pieces])
+    sums = TOTAL if with_total else ()
+    plain = _plain_split(units, COLUMNS, sums)
+    if any(u.atomic for u in units):
+        assert plain is None  # (a single digit is a whole token: the general search handles it)
+        return
+    try:
+        general = _enumerate(units, COLUMNS, (), MAX_LISTED)
+        forced = _enumerate(units, COLUMNS, sums, MAX_LISTED) if sums else []
+    except _BudgetExceededError:
+        assert plain is None
+        return
+    assert plain is not None
+    found, consistent, parts_of = plain
+    assert parts_of(found) == general
+    if sums:
+        holding = [r for r in forced if sum(int(p.raw) for p in r[:-1]) == int(r[-1].raw)]
+        assert parts_of(consistent) == holding
