@@ -330,6 +330,12 @@ _PLAIN_VALUES: dict[str, str | None] = {}
 _UNSEEN = "\0unseen"
 
 
+# (kinds, tables, row entries, their rows) of a label's entries, by the entries' id() (the entries are kept with
+# their summary, so the id cannot be reused while it is here); kinds as a tuple (an enum hashes in Python).
+_Summary = tuple[tuple[EntryKind, ...], frozenset[str], tuple[Entry, ...], frozenset[str]]
+_SUMMARIES: dict[int, tuple[tuple[Entry, ...], _Summary]] = {}
+
+
 def _plain_value(text: str) -> str | None:
     """The figure a grid cell holds alone (``" 1,165 "`` → ``1,165``), else ``None``; remembered per
     text (the same few figures fill most cells)."""
@@ -1339,8 +1345,6 @@ class _Builder:
                 review.extend(row_empties)
             row_empties.clear()
             review_row_figures = False
-        # (kinds, tables, row entries) of each label's entries; kinds as a tuple (an enum hashes in Python)
-        summaries: dict[int, tuple[tuple[EntryKind, ...], frozenset[str], list[Entry]]] = {}
 
         def complete(ob: _Obs) -> bool:
             return bool(ob.rows) and len(ob.pieces) >= max(len(self._columns(ob.table, r)) for r in ob.rows or ())
@@ -1352,6 +1356,10 @@ class _Builder:
             kind = tok.kind
             if kind == "value":
                 # A value (or an empty grid cell).
+                if current is not None and not tok.empty:  # (the common case, first)
+                    current.pieces.append(_new(Piece, (tok.text, tok.origin, False, tok.glued)))
+                    seen = kind
+                    continue
                 after_text = seen == "junk"
                 seen = kind
                 is_row_token = tok.origin.table is not None
@@ -1423,17 +1431,20 @@ class _Builder:
             is_row_token = tok.origin.table is not None
             if kind == "label":
                 entries = tok.entries
-                summary = summaries.get(id(entries))
-                if summary is None:
-                    summary = summaries[id(entries)] = (
+                known = _SUMMARIES.get(id(entries))
+                if known is None or known[0] is not entries:
+                    if len(_SUMMARIES) >= 4096:
+                        _SUMMARIES.clear()
+                    row_entries = tuple(e for e in entries if e.kind is row_kind)
+                    known = _SUMMARIES[id(entries)] = (entries, (
                         tuple(e.kind for e in entries), frozenset(e.table for e in entries if e.table),
-                        [e for e in entries if e.kind is row_kind])
-                kinds, tables, row_entries = summary
+                        row_entries, frozenset(e.row for e in row_entries if e.row)))
+                kinds, tables, row_entries, row_ids = known[1]
                 if row_entries and all(e.variant == "fragment" for e in row_entries) and current is not None \
                         and current.fragment and all(p.empty for p in current.pieces) and current.rows:
                     # A label broken over several cells of one row (or of two rows, the first without
                     # figures): each piece narrows the candidates.
-                    narrowed = current.rows & frozenset(e.row for e in row_entries if e.row)
+                    narrowed = current.rows & row_ids
                     if narrowed:
                         current.rows = narrowed
                         current.label = f"{current.label} {tok.text}"
@@ -1442,7 +1453,7 @@ class _Builder:
                 if row_entries:
                     close()
                     table = row_entries[0].table or ""
-                    ids = frozenset(e.row for e in row_entries if e.row)
+                    ids = row_ids
                     current = _Obs(table=table, rows=ids, order=next(order), label=tok.text,
                                    label_origin=tok.origin, variant=row_entries[0].variant,
                                    grid=is_row_token, fragment=row_entries[0].variant == "fragment",
