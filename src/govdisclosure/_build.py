@@ -337,12 +337,12 @@ _SUMMARIES: dict[int, tuple[tuple[Entry, ...], _Summary]] = {}
 
 
 def _plain_value(text: str) -> str | None:
-    """The figure a grid cell holds alone (``" 1,165 "`` → ``1,165``), else ``None``; remembered per
-    text (the same few figures fill most cells)."""
+    """The figure a grid cell holds alone (``" 1,165 "`` → ``1,165``), ``""`` for a blank cell, else
+    ``None``; remembered per text (the same few figures fill most cells)."""
     value = _PLAIN_VALUES.get(text, _UNSEEN)
     if value is not _UNSEEN:
         return value
-    value = text.strip() if _PLAIN_VALUE.match(text) else None
+    value = "" if not text or text.isspace() else text.strip() if _PLAIN_VALUE.match(text) else None
     if len(text) <= 40:
         if len(_PLAIN_VALUES) >= 4096:
             _PLAIN_VALUES.clear()
@@ -1270,14 +1270,10 @@ class _Builder:
             if slot.copy:
                 continue
             text = slot.text
-            if not text or text.isspace():
-                origin = _origin(slot.line, slot.column, grid, row, slot.col)
-                out.append(_new(_Tok, ("value", "", origin, (), True, i, seg_index, None, False)))
-                continue
             value = _plain_value(text)
-            if value is not None:
+            if value is not None:  # a figure alone, or a blank cell ("")
                 origin = _origin(slot.line, slot.column, grid, row, slot.col)
-                out.append(_new(_Tok, ("value", value, origin, (), False, i, seg_index, None, False)))
+                out.append(_new(_Tok, ("value", value, origin, (), not value, i, seg_index, None, False)))
                 continue
             matches, fragment = _cell_labels(lex, text)
             if fragment and not _is_value(text):  # (a fragment only where no label matched)

@@ -68,28 +68,22 @@ def parse_cell_token(
 
 _Parts = tuple[CellKind, int | Decimal | None, str | None, str | None]
 
-# The parts of the tokens read in each column, by the column's id() (the column is kept with its
-# tokens, so the id cannot be reused while it is here). A lookup then hashes only the token: a
-# column's own hash is a call into Python.
-_BY_COLUMN: dict[int, tuple[ColumnSpec, dict[str, _Parts]]] = {}
-_MAX_COLUMNS = 1024
-_MAX_TOKENS = 8192
+# The parts of the tokens read, by (token, id() of the column): the column is kept with them, so
+# its id cannot be reused while they are here. A lookup hashes the token and an int: a column's own
+# hash is a call into Python.
+_SEEN: dict[tuple[str, int], tuple[ColumnSpec, _Parts]] = {}
+_MAX_SEEN = 16384
 
 
 def token_parts(raw: str, column: ColumnSpec) -> _Parts:
     """(kind, value, unit, note) of a token in ``column`` — :func:`parse_cell_token` without the cell."""
-    entry = _BY_COLUMN.get(id(column))
-    if entry is None or entry[0] is not column:
-        if len(_BY_COLUMN) >= _MAX_COLUMNS:
-            _BY_COLUMN.clear()
-        entry = _BY_COLUMN[id(column)] = (column, {})
-    tokens = entry[1]
-    found = tokens.get(raw)
-    if found is None:
-        found = _parse(raw, column, None)
-        if len(tokens) >= _MAX_TOKENS:
-            tokens.clear()
-        tokens[raw] = found
+    seen = _SEEN.get((raw, id(column)))
+    if seen is not None and seen[0] is column:
+        return seen[1]
+    found = _parse(raw, column, None)
+    if len(_SEEN) >= _MAX_SEEN:
+        _SEEN.clear()
+    _SEEN[raw, id(column)] = (column, found)
     return found
 
 
