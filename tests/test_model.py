@@ -221,6 +221,7 @@ def test_readers_fast_tuple_constructors_give_every_field() -> None:
     from govdisclosure import _build, _segment
 
     assert _build._Tok._fields == ("kind", "text", "origin", "entries", "empty", "slot", "seg", "consume", "glued")
+    assert _build._Seg._fields == ("line", "start", "end", "section")
     assert _segment.Piece._fields == ("text", "origin", "empty", "glued")
     assert _segment.Part._fields == ("raw", "origin", "piece", "missing", "shift")
     assert _segment._Unit._fields == ("raw", "origin", "piece", "prefix", "digits", "suffix", "atomic")

@@ -221,7 +221,7 @@ def _segments(lines: Sequence[RawLine], headings: list[_Heading]) -> list[_Seg]:
         position = 0
         for h in cuts.get(index, none):
             if line.grid is None and h.start > position:
-                segs.append(_Seg(index, position, h.start, section))
+                segs.append(_new(_Seg, (index, position, h.start, section)))
             section = h.section
             position = h.end if line.grid is None else 0
             if line.grid is not None:
@@ -229,9 +229,9 @@ def _segments(lines: Sequence[RawLine], headings: list[_Heading]) -> list[_Seg]:
         if position == -1:
             continue
         if line.grid is not None:
-            segs.append(_Seg(index, 0, 0, section))
+            segs.append(_new(_Seg, (index, 0, 0, section)))
         elif position < length:
-            segs.append(_Seg(index, position, length, section))
+            segs.append(_new(_Seg, (index, position, length, section)))
     return segs
 
 
