@@ -2032,7 +2032,9 @@ class _Builder:
                 continue
             raw = part.raw
             kind, value, unit, note = token_parts(raw, column)
-            origin = part.located() if part.shift else part.origin
+            origin = part.origin
+            if part.shift and origin is not None and origin.column is not None:  # (Part.located, inline)
+                origin = _origin(origin.line, origin.column + part.shift, origin.table, origin.row, origin.col)
             if note and note != "annotation":
                 self.diag("cell-not-a-figure", Severity.WARNING, f"cell {column.id}: {raw!r} is kept as text ({note})",
                           origin=origin, excerpt=raw)
