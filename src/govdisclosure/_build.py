@@ -784,7 +784,12 @@ class _Builder:
             # (the compact form of the row's text: its cells' compact forms joined, no white space
             # and no NFKC composition crossing the TAB between cells)
             return "".join([_cell_compact(s.text) for s in line.slots if not s.copy])
-        return self.ntext(seg.line).view(seg.start, seg.end).text
+        # (ntext(line).view(start, end).text, without the views: the line's characters lie between
+        # its start and end in the document, so the searches need no bounds)
+        doc = self._document()
+        base = self._line_starts[seg.line]
+        i0 = bisect.bisect_left(doc.offsets, base + seg.start)
+        return doc.text[i0:bisect.bisect_left(doc.offsets, base + seg.end, i0)]
 
     # ---------------------------------------------------------------------------------------------
     def diag(self, code: str, severity: Severity, message: str, *, origin: Origin | None = None,

@@ -195,12 +195,12 @@ def is_published_line(line: str) -> bool:
 
 
 def published_from(lines: Sequence[str], meta: dict[str, str]) -> datetime.date | None:
-    normalised = [normalise(line) for line in lines]
-    for pattern in _DATE_KEYS[:1]:
-        for line in normalised:
-            match = pattern.search(line)
-            if match and (date := parse_date(match.group("value"))):
-                return date
+    normalised = []  # (each line normalised once, and only as far as the first search needs)
+    for line in lines:
+        normalised.append(text := normalise(line))
+        match = _DATE_KEYS[0].search(text)
+        if match and (date := parse_date(match.group("value"))):
+            return date
     for key in ("pubdate", "publishdate", "firstpublishedtime", "publishtime", "article:published_time",
                 "dc.date", "date"):
         value = meta.get(key)
