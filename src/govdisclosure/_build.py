@@ -822,9 +822,9 @@ class _Builder:
         outside = [self.line_text(i) for i in range(len(self.lines)) if i not in body]
         kv_lines = preamble_lines + outside
         title = _meta.find_title(preamble_lines, meta, fallback=outside)
-        section_texts: dict[str, list[str]] = {}
+        section_texts: dict[str, list[str]] = {}  # (of the sections whose prose is read: 一 and 六)
         for s in segs:
-            if s.section is not None:
+            if s.section == "s1" or s.section == "s6":
                 section_texts.setdefault(s.section, []).append(self.seg_text(s))
         year = _meta.year_from_title(title) if title else None
         if year is None:
@@ -949,13 +949,12 @@ class _Builder:
 
     def _leftover(self, index: int, seg: _Seg) -> str:
         """The text of a segment that no table consumed."""
-        text = self.seg_text(seg)
         spans = self.consumed.get(index)
+        if spans and self.lines[seg.line].grid is not None:
+            return ""  # a table row: its cells live in the table, its leftovers in unplaced
+        text = self.seg_text(seg)
         if not spans:
             return text.strip()
-        line = self.lines[seg.line]
-        if line.grid is not None:
-            return ""  # a table row: its cells live in the table, its leftovers in unplaced
         keep = []
         position = 0
         for start, end in sorted(spans):
@@ -970,6 +969,7 @@ class _Builder:
     # Tables
     # ---------------------------------------------------------------------------------------------
     def _tables(self, fmt: Format, segs: list[_Seg], section_texts: dict[str, list[str]]) -> tuple[Table, ...]:
+        """The tables; ``section_texts`` holds the text of sections 一 and 六 (for :meth:`_facts`)."""
         lex = lexicon(fmt)
         template = spec(fmt)
         tokens = self._scan(lex, segs)
