@@ -14,6 +14,7 @@ enumeration of readings under arithmetic by a node budget, so long digit runs co
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Callable, Sequence
@@ -154,6 +155,26 @@ def _fits(value_type: ValueType, prefix: str, suffix: str) -> bool:
     return not (("元" in suffix) and value_type is not ValueType.AMOUNT)
 
 
+def _ends(digits: str, off: int, top: int, inside: bool) -> Sequence[int]:
+    """The ends a cell starting at ``digits[off]`` may have: no leading zero (a ``0`` is a cell of
+    its own), no end past ``top`` (the bound the cell's width and the cells left set), and an end
+    before the unit's last digit only where more cells than units are left (``inside``)."""
+    size = len(digits)
+    if digits[off] == "0":
+        return (off + 1,) if off < top and (inside or off + 1 == size) else ()
+    if inside:
+        return range(off + 1, top + 1)
+    return (size,) if top == size else ()
+
+
+def _readings(units: list[_Unit], found: Sequence[tuple[tuple[str, int, int], ...]]) -> list[Reading]:
+    """Readings as (token, unit, offset in the unit's text) per cell, made parts of the units' pieces."""
+    origins = [u.origin for u in units]
+    pieces = [u.piece for u in units]
+    return [tuple([_new(Part, (raw, origins[ui], pieces[ui], False, start)) for raw, ui, start in reading])
+            for reading in found]
+
+
 def _count(units: list[_Unit], columns: Sequence[ColumnSpec]) -> int:
     """Number of readings (without arithmetic) by dynamic programming, cell by cell, over the
     positions (unit, offset in its digits) a reading can have reached. Only the positions from
@@ -180,16 +201,9 @@ def _count(units: list[_Unit], columns: Sequence[ColumnSpec]) -> int:
             digits = unit.digits
             size = len(digits)
             top = min(off + max_digits, size + capacity[ui + 1] - cells_left, size)
-            inside = cells_left > later_units
-            if digits[off] == "0":
-                ends: Sequence[int] = (off + 1,) if off + 1 <= top else ()
-            else:
-                ends = range(off + 1, top + 1) if inside else (size,) if top == size else ()
             prefix = unit.prefix if off == 0 else ""
-            for end in ends:
+            for end in _ends(digits, off, top, cells_left > later_units):
                 last = end == size
-                if not last and not inside:
-                    continue
                 suffix = unit.suffix if last else ""
                 if (prefix or suffix) and not _part_fits(column, prefix, suffix):
                     continue
@@ -268,10 +282,8 @@ def _enumerate(
         if forced and ci in forced and None not in (addend_values := [values[a] for a in forced[ci]]):
             target = str(sum(addend_values))  # type: ignore[arg-type]
             ends: Sequence[int] = [off + len(target)] if digits.startswith(target, off) else []
-        elif digits[off] == "0":
-            ends = (off + 1,)
         else:
-            ends = range(off + 1, top + 1) if inside else (size,) if top == size else ()
+            ends = _ends(digits, off, top, inside)
         prefix = unit_prefix if off == 0 else ""
         column = columns[ci]
         shift = 0 if off == 0 else len(unit_prefix) + off
@@ -294,10 +306,7 @@ def _enumerate(
                 values.pop()
 
     rec(0, 0, 0)
-    origins = [u.origin for u in units]
-    indexes = [u.piece for u in units]
-    return [tuple([_new(Part, (raw, origins[ui], indexes[ui], False, start)) for raw, ui, start in reading])
-            for reading in found]
+    return _readings(units, found)
 
 
 PLAIN_NODE_BUDGET = 20_000
@@ -352,31 +361,17 @@ def _plain_split(units: list[_Unit], columns: Sequence[ColumnSpec], sums: Sequen
                     consistent.append(reading)
             return
         top = min(off + max_digits[ci], size + capacity[ui + 1] - cells_left, size)
-        if digits[off] == "0":
-            ends: Sequence[int] = (off + 1,) if off < top else ()
-        elif cells_left > later_units:
-            ends = range(off + 1, top + 1)
-        else:
-            ends = (size,) if top == size else ()
-        for end in ends:
+        for end in _ends(digits, off, top, cells_left > later_units):
             cell = digits[off:end]
-            if end == size:
-                rec(ci + 1, ui + 1, 0, (*parts, (cell, ui, off)), total + int(cell) if last_total else 0)
-            elif cells_left > later_units:
-                rec(ci + 1, ui, end, (*parts, (cell, ui, off)), total + int(cell) if last_total else 0)
+            last = end == size
+            rec(ci + 1, ui + 1 if last else ui, 0 if last else end, (*parts, (cell, ui, off)),
+                total + int(cell) if last_total else 0)
 
     try:
         rec(0, 0, 0, (), 0)
     except _BudgetExceededError:
         return None
-    origins = [u.origin for u in units]
-    indexes = [u.piece for u in units]
-
-    def parts_of(readings: list[_Raw]) -> list[Reading]:
-        return [tuple([_new(Part, (raw, origins[ui], indexes[ui], False, start)) for raw, ui, start in reading])
-                for reading in readings]
-
-    return found, consistent, parts_of
+    return found, consistent, functools.partial(_readings, units)
 
 
 def _int_value(raw: str, column: ColumnSpec) -> int | None:
