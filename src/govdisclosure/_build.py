@@ -2057,21 +2057,10 @@ class _Builder:
         return self._row_cells((part,), (column,))[0]
 
 
-# A table's columns by row id, by the table's id() (the table is kept with them: its id cannot be
-# reused while it is here; a table's own hash is a call into Python).
-_COLUMNS_BY_ROW: dict[int, tuple[TableSpec, dict[str, tuple[ColumnSpec, ...]]]] = {}
-
-
+@functools.cache
 def _columns_by_row(table: TableSpec) -> dict[str, tuple[ColumnSpec, ...]]:
-    entry = _COLUMNS_BY_ROW.get(id(table))
-    if entry is None or entry[0] is not table:
-        if len(_COLUMNS_BY_ROW) >= 256:
-            _COLUMNS_BY_ROW.clear()
-        columns: dict[str, tuple[ColumnSpec, ...]] = {}
-        for part, row in table.all_rows():
-            columns.setdefault(row.id, part.columns)  # (as TableSpec.columns_of finds them)
-        entry = _COLUMNS_BY_ROW[id(table)] = (table, columns)
-    return entry[1]
+    """``table.columns_of`` for every row, looked up once per table."""
+    return {row.id: table.columns_of(row.id) for _, row in table.all_rows()}
 
 
 @functools.cache
