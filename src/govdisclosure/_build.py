@@ -37,7 +37,6 @@ from govdisclosure._segment import Part, Piece, Segmentation, segment
 from govdisclosure._text import NormalisedText, TextView, compact, normalise
 from govdisclosure._tokens import PLACEHOLDERS, token_parts, token_value
 from govdisclosure.model import (
-    _CELL_SET,
     Cell,
     CellKind,
     Diagnostic,
@@ -47,6 +46,7 @@ from govdisclosure.model import (
     Section,
     Severity,
     Table,
+    _cell,
     _diagnostic,
     _origin,
     _report,
@@ -320,7 +320,6 @@ _SECTION_END = _Tok("section-end", "", _NO_ORIGIN)
 
 _AMBIGUOUS = EntryKind.AMBIGUOUS  # (an enum member looked up on its class costs a descriptor call)
 _new = tuple.__new__  # ``_new(_Tok, (…all fields…))``: a token without the keyword-taking ``__new__``
-_new_object = object.__new__
 
 _SIGNAL_FORMAT = {compact(signal): fmt for fmt, fs in FORMATS.items() for signal in fs.signals}
 _SIGNALS = trie_regex(_SIGNAL_FORMAT)
@@ -1191,14 +1190,16 @@ class _Builder:
         lines = self.lines
         consumed = self.consumed
 
-        # Per span, where its text starts on its source line, when that line is one line of text
-        # (no line break inside: the column is then the offset plus a constant).
+        # Per span, what _line_origin computes for every offset in it, when its source line is one
+        # line of text with a known column (no line break inside: the column is the offset plus a
+        # constant); None sends the span's tokens through _line_origin itself.
         places: list[tuple[int | None, int, int | None] | None] = []
         for seg_index, start, _, in_line in spans:
             line = lines[segs[seg_index].line]
             slot = line.slots[0]
-            simple = line.grid is None and slot.column is not None and "\n" not in slot.text
-            places.append((slot.line, slot.column + in_line - start, line.row) if simple else None)  # type: ignore[operator]
+            column = slot.column
+            places.append((slot.line, column + in_line - start, line.row)
+                          if line.grid is None and column is not None and "\n" not in slot.text else None)
 
         def locate(offset: int) -> tuple[int, Origin]:
             """(segment index, origin)"""
@@ -2030,27 +2031,17 @@ class _Builder:
     def _row_cells(self, reading: tuple[Part, ...], columns: Sequence[ColumnSpec]) -> tuple[Cell, ...]:
         """The cells of a row read one way (:meth:`_cell` for each, in one loop)."""
         out = []
-        set_column, set_kind, set_raw, set_value, set_unit, set_origin = _CELL_SET  # (model._cell, inline)
         for part, column in zip(reading, columns, strict=True):
             if part.missing:
                 out.append(_absent(column))
                 continue
             raw = part.raw
             kind, value, unit, note = token_parts(raw, column)
-            origin = part.origin
-            if part.shift and origin is not None and origin.column is not None:  # (Part.located, inline)
-                origin = _origin(origin.line, origin.column + part.shift, origin.table, origin.row, origin.col)
+            origin = part.located() if part.shift else part.origin
             if note and note != "annotation":
                 self.diag("cell-not-a-figure", Severity.WARNING, f"cell {column.id}: {raw!r} is kept as text ({note})",
                           origin=origin, excerpt=raw)
-            cell = _new_object(Cell)
-            set_column(cell, column.id)
-            set_kind(cell, kind)
-            set_raw(cell, raw)
-            set_value(cell, value)
-            set_unit(cell, unit)
-            set_origin(cell, origin)
-            out.append(cell)
+            out.append(_cell(column.id, kind, raw, value, unit, origin))
         return tuple(out)
 
     def _cell(self, part: Part, column: ColumnSpec) -> Cell:
