@@ -71,8 +71,9 @@ class _Changes:
                     table[ch] = out
             cls.table = table
             cls.fixed = not any(c in table for out in table.values() for c in out)
-            cls.pattern = re.compile(_char_class(sorted(map(ord, table))))
-            cls.either = re.compile(_char_class(sorted(map(ord, table)))[:-1] + _EXACT_CLASS[1:])
+            changed = _char_class(sorted(map(ord, table)))
+            cls.pattern = re.compile(changed)
+            cls.either = re.compile(changed[:-1] + _EXACT_CLASS[1:])  # (the two classes' members in one)
         return cls.pattern, cls.table
 
     @classmethod
