@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from govdisclosure import Format
+from govdisclosure import Format, _narrative
 from govdisclosure._narrative import Fact, narrative_facts
 from govdisclosure.template import spec
 from tests.conftest import CORPUS
@@ -226,6 +226,56 @@ def _calls(work: Callable[[], object]) -> int:
     finally:
         sys.setprofile(None)
     return count
+
+
+_PROSE_PIECES = [*"0123456789０９.．,， \t\u3000\u00a0\n万元件项目起决定；;。！？!?中",
+                 "\n\n", "\n \n", "\n\u3000\t\n", "决定", "12件", "1,234件", "3万元", "0.5 万元", "2项目", "7 起"]
+_PROSE = st.lists(st.sampled_from(_PROSE_PIECES), max_size=30).map("".join)
+
+
+@given(_PROSE)
+def test_figures_found_from_their_units_are_the_regex_matches(text: str) -> None:
+    expected = [(m.span(), m.groupdict()) for m in _narrative._FIGURE.finditer(text)]
+    assert [(m.span(), m.groupdict()) for m in _narrative._figures(text)] == expected
+
+
+class _Recorder(_narrative._State):
+    def __init__(self) -> None:
+        super().__init__()
+        self.events: list[str] = []
+
+    def new_sentence(self) -> None:
+        self.events.append("sentence")
+
+    def new_sub_sentence(self) -> None:
+        self.events.append("sub-sentence")
+
+
+@given(_PROSE, st.data())
+def test_sentence_state_follows_the_marks(text: str, data: st.DataObject) -> None:
+    begin = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(begin, len(text)))
+    # What _advance computes, by the plain definition: the last sentence end (a mark or a blank
+    # line) in the gap, then any sub-sentence mark or 决定 after it.
+    sentence_ends = [m.end() for m in re.compile(r"[。！？!?]|\n[ \t\u3000]*\n").finditer(text, begin, end)]
+    rest = sentence_ends[-1] if sentence_ends else begin
+    expected = ["sentence"] * bool(sentence_ends) + ["sub-sentence"] * bool(re.search("[；;]", text[rest:end]))
+    state = _Recorder()
+    _narrative._advance(state, text, begin, end)
+    assert state.events == expected
+    assert state.decision_context == ("决定" in text[rest:end])
+
+
+@pytest.mark.parametrize(("text", "events"), [
+    ("自然人申请3件\n \n公开", ["sentence"]),
+    ("自然人申请3件\n公开", []),
+    ("自然人申请3件；公开", ["sub-sentence"]),
+    ("3件。其中；公开", ["sentence", "sub-sentence"]),
+])
+def test_sentence_state_marks(text: str, events: list[str]) -> None:
+    state = _Recorder()
+    _narrative._advance(state, text, 0, len(text))
+    assert state.events == events
 
 
 def test_long_text_is_linear() -> None:

@@ -21,7 +21,7 @@ Applicant scoping follows the prose: after "其中包括自然人申请147件，
 are about the 自然人 column until the next "；" or "。". Where the scope becomes unclear (a "；" not
 followed by a new applicant, or a list of several applicants) outcome figures are dropped.
 
-The scan is linear: one regular-expression pass finds the figures with a unit, and each is examined
+The scan is linear: the figures with a unit are found from their units (see :func:`_figures`), and each is examined
 through a bounded window of the text before it.
 """
 
@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 
 import attrs
@@ -136,11 +137,18 @@ _FIGURE = re.compile(
     r"[ \t\u3000\u00a0]*"
     r"(?P<unit>万元|元|件|项(?!目)|起)"
 )
+# What the figure is made of, for finding where it starts from its unit (see _figures).
+_UNIT_CHARS = "元件项起"
+_NUMBER_CHARS = frozenset("0123456789０１２３４５６７８９.．,")
+_DIGIT_CHARS = frozenset("0123456789０１２３４５６７８９")
+_SPACE_CHARS = frozenset(" \t\u3000\u00a0")
 # Where a clause begins: hard punctuation, a blank line, or a list-separating 、 (checked separately).
 _BOUNDARY = re.compile(r"[，,；;。：:（）()！!？?]|\n[ \t\u3000]*\n|、")
 _LIST_END = re.compile(r"[0-9０-９](?:万元|元|件|项|个|条|次|人|家|起|%|％)?[ \t\u3000]*$")
-_SENTENCE_END = re.compile(r"[。！？!?]|\n[ \t\u3000]*\n")
-_SUB_SENTENCE_END = re.compile(r"[；;]")
+# A sentence ends at one of these marks or at a blank line; a sub-sentence at ；.
+_SENTENCE_MARKS = "。！？!?"
+_BLANK_LINE = re.compile(r"\n[ \t\u3000]*\n")
+_SUB_SENTENCE_MARKS = "；;"
 _WINDOW = 60
 _SIGNS = {"-": -1, "−": -1, "－": -1, "减": -1, "+": 1, "＋": 1, "增": 1}
 
@@ -348,7 +356,7 @@ def narrative_facts(text: str, format: Format, *, section: str = "s1") -> list[F
     state = _State()
     facts: list[Fact] = []
     previous_end = 0
-    for figure in _FIGURE.finditer(text):
+    for figure in _figures(text):
         start = figure.start()
         _advance(state, text, previous_end, start)
         # A clause never reaches back past the previous figure ("1件、2件"): this also bounds the work.
@@ -360,18 +368,52 @@ def narrative_facts(text: str, format: Format, *, section: str = "s1") -> list[F
     return facts
 
 
+def _figures(text: str) -> Iterator[re.Match[str]]:
+    """``_FIGURE.finditer(text)``, found from the units instead of the digits.
+
+    Prose has many more digits (dates, percentages, ordinals) than figures with a unit, and the
+    regular expression tries every digit; this finds each unit character with ``str.find``, walks
+    back over the spaces and the figure before it, and tries the expression only where that figure
+    starts. A figure starts after a character that cannot be part of a number (the expression's
+    look-behind), so the only start a unit can have is where that walk stops; the matches, taken
+    in order and without overlap, are those of ``finditer``.
+    """
+    units = sorted(i for mark in _UNIT_CHARS for i in _occurrences(text, mark))
+    position = 0
+    for unit in units:
+        if unit < position:
+            continue  # (the 元 of a 万元 just matched)
+        k = unit - 1 if text[unit] == "元" and unit > 0 and text[unit - 1] == "万" else unit
+        while k > 0 and text[k - 1] in _SPACE_CHARS:
+            k -= 1
+        start = k
+        while start > 0 and text[start - 1] in _NUMBER_CHARS:
+            start -= 1
+        if start == k or text[start] not in _DIGIT_CHARS:
+            continue
+        figure = _FIGURE.match(text, start)
+        if figure is not None:
+            yield figure
+            position = figure.end()
+
+
+def _occurrences(text: str, mark: str) -> Iterator[int]:
+    i = text.find(mark)
+    while i >= 0:
+        yield i
+        i = text.find(mark, i + 1)
+
+
 def _advance(state: _State, text: str, begin: int, end: int) -> None:
     """Update the sentence state for the text between two figures."""
-    sentence_end = -1
-    for m in _SENTENCE_END.finditer(text, begin, end):
-        sentence_end = m.end()
+    sentence_end = max([text.rfind(mark, begin, end) for mark in _SENTENCE_MARKS]) + 1 or -1
+    if text.find("\n", begin, end) >= 0:
+        for m in _BLANK_LINE.finditer(text, begin, end):
+            sentence_end = max(sentence_end, m.end())
     if sentence_end >= 0:
         state.new_sentence()
         begin = sentence_end
-    sub_end = -1
-    for m in _SUB_SENTENCE_END.finditer(text, begin, end):
-        sub_end = m.end()
-    if sub_end >= 0:
+    if any(text.find(mark, begin, end) >= 0 for mark in _SUB_SENTENCE_MARKS):
         state.new_sub_sentence()
     if text.find("决定", begin, end) >= 0:
         state.decision_context = True
