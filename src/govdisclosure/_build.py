@@ -732,6 +732,9 @@ class _Builder:
         self.diagnostics: list[Diagnostic] = list(document.diagnostics)
         self.unplaced: list[Fragment] = []
         self.consumed: dict[int, list[tuple[int, int]]] = {}  # seg index → consumed text spans
+        # Per block of text lines, its spans and the ranges of its joined text read so far, mapped
+        # to the segments' consumed spans when these are first needed (see _consumed).
+        self._taken: list[tuple[list[tuple[int, int, int, int]], list[tuple[int, int]]]] = []
         # table → [(line, {column id: middle of its header on the line})] for headers of running text
         self.header_lines: dict[str, list[tuple[int, dict[str, float]]]] = {}
         self._header_ends: dict[str, int] = {}
@@ -946,9 +949,45 @@ class _Builder:
                                text_origins=tuple(origins)))
         return tuple(out)
 
+    def _consumed(self, index: int) -> list[tuple[int, int]] | None:
+        """The spans of a segment's text that a table read."""
+        for spans, taken in self._taken:
+            if not taken:
+                continue
+            # Ranges of the joined text, sorted, against its spans (sorted by their start): each
+            # range goes to every span it overlaps, from the last span starting at or before it.
+            taken.sort()
+            consumed = self.consumed
+            n = len(spans)
+            k = 0
+            seg_index, seg_start, length, in_line = spans[0]
+            next_start = spans[1][1] if n > 1 else -1
+            seg_end = seg_start + length
+            for start, end in taken:
+                while 0 <= next_start <= start:
+                    k += 1
+                    seg_index, seg_start, length, in_line = spans[k]
+                    next_start = spans[k + 1][1] if k + 1 < n else -1
+                    seg_end = seg_start + length
+                if seg_start <= start and end <= seg_end:  # (the common case: within one line)
+                    if start < end:
+                        shift = in_line - seg_start
+                        consumed.setdefault(seg_index, []).append((start + shift, end + shift))
+                    continue
+                for j in range(k, n):  # a range over several lines (a label that wraps)
+                    other, other_start, other_length, other_in_line = spans[j]
+                    if other_start >= end:
+                        break
+                    lo, hi = max(start, other_start), min(end, other_start + other_length)
+                    if lo < hi:
+                        shift = other_in_line - other_start
+                        consumed.setdefault(other, []).append((lo + shift, hi + shift))
+            taken.clear()
+        return self.consumed.get(index)
+
     def _leftover(self, index: int, seg: _Seg) -> str:
         """The text of a segment that no table consumed."""
-        spans = self.consumed.get(index)
+        spans = self._consumed(index)
         if spans and self.lines[seg.line].grid is not None:
             return ""  # a table row: its cells live in the table, its leftovers in unplaced
         text = self.seg_text(seg)
@@ -1188,7 +1227,9 @@ class _Builder:
                    segs: list[_Seg], nt: _Joined, out: list[_Tok]) -> None:
         starts = [start for _, start, _, _ in spans]
         lines = self.lines
-        consumed = self.consumed
+        taken: list[tuple[int, int]] = []  # the ranges of ``text`` read (see _consumed)
+        self._taken.append((spans, taken))
+        consume = taken.append
 
         # Per span, what _line_origin computes for every offset in it, when its source line is one
         # line of text with a known column (no line break inside: the column is the offset plus a
@@ -1201,11 +1242,14 @@ class _Builder:
             places.append((slot.line, column + in_line - start, line.row)
                           if line.grid is None and column is not None and "\n" not in slot.text else None)
 
+        last_span = len(spans) - 1
+        k = 0  # the last span that starts at or before the offset (offsets only grow)
+
         def locate(offset: int) -> tuple[int, Origin]:
-            """(segment index, origin)"""
-            k = bisect.bisect_right(starts, offset) - 1
-            if k < 0:
-                k = 0
+            """(segment index, origin), for offsets in increasing order"""
+            nonlocal k
+            while k < last_span and starts[k + 1] <= offset:
+                k += 1
             seg_index, start, length, in_line = spans[k]
             place = places[k]
             if offset > start + length:
@@ -1214,17 +1258,6 @@ class _Builder:
                 return seg_index, _origin(place[0], place[1] + offset, None, place[2], None)
             line = lines[segs[seg_index].line]
             return seg_index, _line_origin(line, 0, in_line + offset - start, line.slots[0].text)
-
-        def consume(start: int, end: int) -> None:
-            """Mark [start, end) of the joined text as read, in every line it covers."""
-            first = max(0, bisect.bisect_right(starts, start) - 1)
-            for seg_index, seg_start, length, in_line in spans[first:]:
-                if seg_start >= end:
-                    break
-                lo, hi = max(start, seg_start), min(end, seg_start + length)
-                if lo < hi:
-                    shift = in_line - seg_start
-                    consumed.setdefault(seg_index, []).append((lo + shift, hi + shift))
 
         line_ends = [start + length for _, start, length, _ in spans]
         n_ends = len(line_ends)
@@ -1241,12 +1274,12 @@ class _Builder:
                     out.append(_LINE_END)
                 seg_index, origin = locate(offset)
                 if _is_value(token):
-                    consume(offset, offset + len(token))
+                    consume((offset, offset + len(token)))
                     out.append(_new(_Tok, ("value", token, origin, (), False, 0, seg_index, None,
                                            offset > 0 and not text[offset - 1].isspace())))
                 else:
                     out.append(_new(_Tok, ("junk", token, origin, (), False, 0, seg_index,
-                                           functools.partial(consume, offset, offset + len(token)), False)))
+                                           functools.partial(consume, (offset, offset + len(token))), False)))
 
         position = 0
         for match in lex.regex.finditer(nt.text):
@@ -1261,11 +1294,11 @@ class _Builder:
             if entries and entries[0].kind is EntryKind.AMBIGUOUS and _inside_a_phrase(
                     lex, entries, text, end, nt.text, match.end()):
                 # 其他 in "2.其他法律行政法规禁止公开" printed around its figures: not the row 其他.
-                consume(start, end)  # a word of the form all the same: read, like the labels
+                consume((start, end))  # a word of the form all the same: read, like the labels
                 out.append(_new(_Tok, ("junk", text[start:end], origin, (), False, 0, seg_index, None, False)))
                 position = end
                 continue
-            consume(start, end)
+            consume((start, end))
             out.append(_new(_Tok, ("label", text[start:end], origin, entries, False, 0, seg_index, None, False)))
             position = end
         gap(position, len(text))
