@@ -1871,12 +1871,12 @@ class _Builder:
             columns = columns_of[row_id]
             seg = how[row_id]
             out[row_id] = self._cells(table, row_id, ob, columns, seg, readings[row_id], before[row_id],
-                                      used_prose.get(row_id, []))
+                                      used_prose.get(row_id, []), values.get(row_id))
         return out
 
     @staticmethod
     def _values(reading: tuple[Part, ...], columns: Sequence[ColumnSpec]) -> tuple[int | Decimal | None, ...]:
-        return tuple(None if p.missing else token_value(p.raw, c) for p, c in zip(reading, columns, strict=True))
+        return tuple([None if p.missing else token_value(p.raw, c) for p, c in zip(reading, columns, strict=True)])
 
     def _cross_rows(self, table: TableSpec, readings: dict[str, list[tuple[Part, ...]]],
                     values: dict[str, list[tuple[int | Decimal | None, ...]]], identities: Sequence[Identity]) -> None:
@@ -1950,7 +1950,9 @@ class _Builder:
         return used
 
     def _cells(self, table: TableSpec, row_id: str, ob: _Obs, columns: Sequence[ColumnSpec], seg: Segmentation,
-               readings: list[tuple[Part, ...]], before: int, prose: list[Fact]) -> tuple[Cell, ...]:
+               readings: list[tuple[Part, ...]], before: int, prose: list[Fact],
+               values: list[tuple[int | Decimal | None, ...]] | None = None) -> tuple[Cell, ...]:
+        """The row's cells; ``values`` are the readings' values where they were computed."""
         if seg.how == "direct" and len(readings) == 1:
             return self._row_cells(readings[0], columns)  # one figure per cell: nothing to report
         keys = _row_keys(table, row_id)
@@ -2017,7 +2019,12 @@ class _Builder:
         cells_out = []
         ambiguous = []
         for position, column in enumerate(columns):
-            options = {_meaning(r[position], column) for r in readings}
+            if values is None:
+                options = {_meaning(r[position], column) for r in readings}
+            else:  # (what _meaning gives, from the values at hand)
+                options = {("missing", None) if r[position].missing else ("token", r[position].raw)
+                           if v[position] is None else ("number", v[position])
+                           for r, v in zip(readings, values, strict=True)}
             if len(options) == 1 and readings:
                 # Every reading gives this cell the same figure (perhaps from different tokens:
                 # the row's own is preferred).

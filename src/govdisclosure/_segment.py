@@ -20,8 +20,6 @@ import re
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
-import attrs
-
 from govdisclosure._text import normalise
 from govdisclosure._tokens import token_value
 from govdisclosure.model import Origin, _origin
@@ -60,7 +58,10 @@ class Part(NamedTuple):
 
     def located(self) -> Origin | None:
         """Where the token itself starts."""
-        return _shift(self.origin, self.shift) if self.shift else self.origin
+        origin, by = self.origin, self.shift
+        if not by or origin is None or origin.column is None:
+            return origin
+        return _origin(origin.line, origin.column + by, origin.table, origin.row, origin.col)
 
 
 Reading = tuple[Part, ...]
@@ -68,8 +69,9 @@ Reading = tuple[Part, ...]
 _new = tuple.__new__  # ``_new(Part, (…))``: a Part without the call to its keyword-taking ``__new__``
 
 
-@attrs.frozen
-class Segmentation:
+class Segmentation(NamedTuple):
+    """The readings of a row (a tuple: made once per row, on the readers' hot path)."""
+
     readings: tuple[Reading, ...]
     how: str
     """direct | trimmed | extra | split | placement | floating | aligned | out-of-order | split-header | none"""
@@ -112,12 +114,6 @@ def _prepare(pieces: Sequence[Piece]) -> list[_Unit]:
         else:
             units.append(_new(_Unit, (piece.text, piece.origin, i, "", "", "", True)))
     return units
-
-
-def _shift(origin: Origin | None, by: int) -> Origin | None:
-    if origin is None or origin.column is None or by == 0:
-        return origin
-    return _origin(origin.line, origin.column + by, origin.table, origin.row, origin.col)
 
 
 def _affixes(raw: str) -> tuple[str, str]:
