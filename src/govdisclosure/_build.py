@@ -963,16 +963,21 @@ class _Builder:
             seg_index, seg_start, length, in_line = spans[0]
             next_start = spans[1][1] if n > 1 else -1
             seg_end = seg_start + length
+            shift = in_line - seg_start
+            bucket: list[tuple[int, int]] | None = None  # the current span's consumed spans, once known
             for start, end in taken:
                 while 0 <= next_start <= start:
                     k += 1
                     seg_index, seg_start, length, in_line = spans[k]
                     next_start = spans[k + 1][1] if k + 1 < n else -1
                     seg_end = seg_start + length
+                    shift = in_line - seg_start
+                    bucket = None
                 if seg_start <= start and end <= seg_end:  # (the common case: within one line)
                     if start < end:
-                        shift = in_line - seg_start
-                        consumed.setdefault(seg_index, []).append((start + shift, end + shift))
+                        if bucket is None:
+                            bucket = consumed.setdefault(seg_index, [])
+                        bucket.append((start + shift, end + shift))
                     continue
                 for j in range(k, n):  # a range over several lines (a label that wraps)
                     other, other_start, other_length, other_in_line = spans[j]
@@ -980,8 +985,8 @@ class _Builder:
                         break
                     lo, hi = max(start, other_start), min(end, other_start + other_length)
                     if lo < hi:
-                        shift = other_in_line - other_start
-                        consumed.setdefault(other, []).append((lo + shift, hi + shift))
+                        consumed.setdefault(other, []).append((lo + other_in_line - other_start,
+                                                               hi + other_in_line - other_start))
             taken.clear()
         return self.consumed.get(index)
 
@@ -994,13 +999,13 @@ class _Builder:
         if not spans:
             return text.strip()
         keep = []
-        position = 0
+        position = base = seg.start  # (positions in the line; the text starts at the segment's start)
         for start, end in sorted(spans):
-            start, end = start - seg.start, end - seg.start
             if start > position:
-                keep.append(text[position:start])
-            position = max(position, end)
-        keep.append(text[position:])
+                keep.append(text[position - base:start - base])
+            if end > position:
+                position = end
+        keep.append(text[position - base:])
         return re.sub(r"[ \t]+", " ", " ".join(k.strip() for k in keep if k.strip())).strip()
 
     # ---------------------------------------------------------------------------------------------
