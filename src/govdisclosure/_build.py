@@ -78,7 +78,6 @@ _HEADING = re.compile(
     r"(?P<num>[一二三四五六])(?:、|\.|,|:)?(?P<title>"
     + "|".join(f"(?P<{k}>{v})" for k, v in _TITLES.items()) + ")"
 )
-_NUMERAL = re.compile("[一二三四五六]")
 _BARE_HEADING = re.compile("^(?:" + "|".join(f"(?P<{k}>{v})" for k, v in _TITLES.items()) + ")$")
 # Every heading ends with one of these characters and names one of these words: lines without both
 # are not normalised to be searched.
@@ -133,15 +132,8 @@ def _find_headings(lines: Sequence[RawLine], ntext: Callable[[int], NormalisedTe
             section = next(k for k in _TITLES if bare.group(k))
             candidates.append(_Heading(index, 0, len(text), section, True, text.strip()))
             continue
-        last_end = 0
-        for numeral in _NUMERAL.finditer(nt.text):
-            # Try the heading pattern only where a numeral stands: linear in long one-line texts.
-            if numeral.start() < last_end:
-                continue
-            match = _HEADING.match(nt.text, numeral.start())
-            if match is None:
-                continue
-            last_end = match.end()
+        for match in _HEADING.finditer(nt.text):
+            # (the engine tries the pattern only where a numeral stands: linear in long one-line texts)
             section = next(k for k in _TITLES if match.group(k))
             follower = nt.text[match.end(): match.end() + 1]
             if _LIST_FOLLOWER.match(follower):
