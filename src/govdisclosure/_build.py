@@ -637,7 +637,7 @@ class _Joined:
         positions: list[int] = []
         for view, base in zip(views, bases, strict=True):
             shift = itertools.repeat(base - view.base)
-            positions.extend(map(operator.add, view.parent.offsets[view.i0:view.i1], shift))
+            positions.extend(map(operator.add, view.parent.span(view.i0, view.i1), shift))
         self.positions = positions
         last, base = views[-1], bases[-1]
         self.after = base + last.start(len(last.text))  # (where a match at the very end starts)
@@ -760,8 +760,8 @@ class _Builder:
         doc = self._document()
         start = self._line_starts[index]
         end = start + len(self.lines[index].slots[0].text)
-        i0 = bisect.bisect_left(doc.offsets, start)
-        return TextView(doc, i0, bisect.bisect_left(doc.offsets, end, i0), start)
+        i0 = doc.index(start)
+        return TextView(doc, i0, doc.index(end, i0), start)
 
     def _heading_lines(self) -> set[int]:
         """The text lines that name a section's words (searched once in the whole document)."""
@@ -769,7 +769,7 @@ class _Builder:
         starts = self._line_starts
         found = set()
         for match in _HEADING_WORD.finditer(doc.text):
-            found.add(bisect.bisect_right(starts, doc.offsets[match.start()]) - 1)
+            found.add(bisect.bisect_right(starts, doc.at(match.start())) - 1)
         return found
 
     def seg_compact(self, seg: _Seg) -> str:
@@ -782,8 +782,8 @@ class _Builder:
         # its start and end in the document, so the searches need no bounds)
         doc = self._document()
         base = self._line_starts[seg.line]
-        i0 = bisect.bisect_left(doc.offsets, base + seg.start)
-        return doc.text[i0:bisect.bisect_left(doc.offsets, base + seg.end, i0)]
+        i0 = doc.index(base + seg.start)
+        return doc.text[i0:doc.index(base + seg.end, i0)]
 
     # ---------------------------------------------------------------------------------------------
     def diag(self, code: str, severity: Severity, message: str, *, origin: Origin | None = None,

@@ -142,10 +142,13 @@ def compact(text: str) -> str:
 class NormalisedText:
     """The compact form of a text with a map back to positions in the original.
 
-    ``text[i]`` came from ``original[offsets[i]]``.
+    ``text[i]`` came from ``original[offsets[i]]``. Where every character maps to one (the common
+    case), the map is kept as one run per word (a word's characters stand one after another in the
+    original), and :meth:`at`, :meth:`index` and :meth:`span` compute from the runs: a document of
+    thousands of characters then needs no list of thousands of positions.
     """
 
-    __slots__ = ("offsets", "original", "text")
+    __slots__ = ("_offsets", "_orig", "_starts", "original", "text")
 
     def __init__(self, original: str) -> None:
         self.original = original
@@ -156,31 +159,106 @@ class NormalisedText:
             bulk, positions = _mapped_exact(original) if exact else _mapped(original, found)
         # The runs of non-space characters: str.split() finds them (the white space of ``\s``), and
         # each run starts where it is first found after the previous one (only white space between).
-        offsets: list[int] = []
         words = bulk.split()
         position = 0
         find = bulk.find
-        for word in words:
-            start = find(word, position)
-            position = start + len(word)
-            # (positions is None where every character maps to one: its own position)
-            offsets.extend(range(start, position) if positions is None else positions[start:position])
+        if positions is None:  # every character maps to one: its own position
+            starts: list[int] = []  # where each word starts in the compact text
+            orig: list[int] = []  # and in the original
+            size = 0
+            for word in words:
+                position = find(word, position)
+                starts.append(size)
+                orig.append(position)
+                position += len(word)
+                size += len(word)
+            self._starts: list[int] | None = starts
+            self._orig: list[int] = orig
+            self._offsets: list[int] | None = None
+        else:
+            offsets: list[int] = []
+            for word in words:
+                start = find(word, position)
+                position = start + len(word)
+                offsets.extend(positions[start:position])
+            self._starts = None
+            self._orig = []
+            self._offsets = offsets
         self.text = "".join(words)
-        self.offsets = offsets
+
+    @property
+    def offsets(self) -> list[int]:
+        """The original position of each compact character (made from the runs on first use)."""
+        if self._offsets is None:
+            assert self._starts is not None
+            offsets: list[int] = []
+            for k, (start, orig) in enumerate(zip(self._starts, self._orig, strict=True)):
+                end = self._starts[k + 1] if k + 1 < len(self._starts) else len(self.text)
+                offsets.extend(range(orig, orig + end - start))
+            self._offsets = offsets
+        return self._offsets
+
+    def at(self, i: int) -> int:
+        """``offsets[i]``, for ``0 <= i < len(text)``."""
+        offsets, starts = self._offsets, self._starts
+        if offsets is not None or starts is None:
+            assert offsets is not None
+            return offsets[i]
+        k = bisect.bisect_right(starts, i) - 1
+        return self._orig[k] + i - starts[k]
+
+    def index(self, position: int, lo: int = 0, hi: int | None = None) -> int:
+        """``bisect.bisect_left(offsets, position, lo, hi)``: the first compact character at or
+        after ``position`` of the original."""
+        if hi is None:
+            hi = len(self.text)
+        offsets, starts = self._offsets, self._starts
+        if offsets is not None or starts is None:
+            assert offsets is not None
+            return bisect.bisect_left(offsets, position, lo, hi)
+        orig = self._orig
+        k = bisect.bisect_right(orig, position) - 1
+        if k < 0:
+            found = 0
+        else:
+            end = starts[k + 1] if k + 1 < len(starts) else len(self.text)
+            # inside word k, or in the white space after it: the next word's first character
+            found = starts[k] + position - orig[k] if position - orig[k] < end - starts[k] else end
+        return lo if found < lo else hi if found > hi else found
+
+    def span(self, i0: int, i1: int) -> list[int]:
+        """``offsets[i0:i1]``."""
+        offsets, starts = self._offsets, self._starts
+        if offsets is not None or starts is None:
+            assert offsets is not None
+            return offsets[i0:i1]
+        out: list[int] = []
+        if i0 >= i1:
+            return out
+        orig = self._orig
+        k = bisect.bisect_right(starts, i0) - 1
+        last = len(starts) - 1
+        while i0 < i1:
+            stop = starts[k + 1] if k < last else len(self.text)
+            if stop > i1:
+                stop = i1
+            out.extend(range(orig[k] + i0 - starts[k], orig[k] + stop - starts[k]))
+            i0 = stop
+            k += 1
+        return out
 
     def view(self, start: int, end: int) -> TextView:
         """The compact form of ``original[start:end]`` without normalising again."""
-        i0 = bisect.bisect_left(self.offsets, start)
-        i1 = bisect.bisect_left(self.offsets, end)
-        return TextView(self, i0, i1, start)
+        i0 = self.index(start)
+        return TextView(self, i0, self.index(end, i0), start)
 
     def start(self, i: int) -> int:
         """Original offset of compact position ``i`` (``len(original)`` past the end)."""
-        return self.offsets[i] if i < len(self.offsets) else len(self.original)
+        return self.at(i) if i < len(self.text) else len(self.original)
 
     def end(self, j: int) -> int:
         """Original offset just after compact position ``j - 1``."""
-        return self.offsets[j - 1] + 1 if j > 0 else 0
+        return self.at(j - 1) + 1 if j > 0 else 0
 
 
 def _mapped(original: str, found: set[str]) -> tuple[str, list[int] | None]:
@@ -267,15 +345,14 @@ class TextView:
     def start(self, i: int) -> int:
         j = self.i0 + i
         if j < self.i1:
-            return self.parent.offsets[j] - self.base
-        return (self.parent.offsets[self.i1 - 1] + 1 - self.base) if self.i1 > self.i0 else 0
+            return self.parent.at(j) - self.base
+        return (self.parent.at(self.i1 - 1) + 1 - self.base) if self.i1 > self.i0 else 0
 
     def end(self, j: int) -> int:
-        return self.parent.offsets[self.i0 + j - 1] + 1 - self.base if j > 0 else 0
+        return self.parent.at(self.i0 + j - 1) + 1 - self.base if j > 0 else 0
 
     def view(self, start: int, end: int) -> TextView:
         """The compact form of ``[start:end]`` of this slice (original offsets relative to it)."""
-        offsets = self.parent.offsets
-        j0 = bisect.bisect_left(offsets, self.base + start, self.i0, self.i1)
-        j1 = bisect.bisect_left(offsets, self.base + end, j0, self.i1)
+        j0 = self.parent.index(self.base + start, self.i0, self.i1)
+        j1 = self.parent.index(self.base + end, j0, self.i1)
         return TextView(self.parent, j0, j1, self.base + start)
