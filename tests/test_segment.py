@@ -52,23 +52,30 @@ def test_any_digits_split_by_the_row_total_as_brute_force_does(digits: str) -> N
     assert got == expected or (not expected and result.inconsistent)
 
 
+# Section 二's rows: three columns without arithmetic, one of them an amount in some rows.
+ACTIVE_COLUMNS = spec(Format.V2021).table("active_disclosure").columns_of("rules")
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.text(alphabet="0000123456789", min_size=2, max_size=7), min_size=1, max_size=3),
-       st.booleans())
-def test_the_lean_split_lists_what_the_general_search_lists(pieces: list[str], with_total: bool) -> None:
-    # Rows of digits only take a lean search (_plain_split); it must give every reading the general
-    # search (_enumerate) gives, in its order, and with the row's total those that the sum allows.
+       st.booleans(), st.booleans())
+def test_the_lean_split_lists_what_the_general_search_lists(pieces: list[str], with_total: bool,
+                                                           active: bool) -> None:
+    # Rows of digits only take a lean search (_plain_split, and _single_split for one run of digits);
+    # it must give every reading the general search (_enumerate) gives, in its order, and with the
+    # row's total those that the sum allows.
     from govdisclosure._segment import MAX_LISTED, _BudgetExceededError, _enumerate, _plain_split, _prepare
 
     units = _prepare([Piece(p) for p in pieces])
-    sums = TOTAL if with_total else ()
-    plain = _plain_split(units, COLUMNS, sums)
+    columns = ACTIVE_COLUMNS if active else COLUMNS
+    sums = TOTAL if with_total and not active else ()
+    plain = _plain_split(units, columns, sums)
     if any(u.atomic for u in units):
         assert plain is None  # (a single digit is a whole token: the general search handles it)
         return
     try:
-        general = _enumerate(units, COLUMNS, (), MAX_LISTED)
-        forced = _enumerate(units, COLUMNS, sums, MAX_LISTED) if sums else []
+        general = _enumerate(units, columns, (), MAX_LISTED)
+        forced = _enumerate(units, columns, sums, MAX_LISTED) if sums else []
     except _BudgetExceededError:
         assert plain is None
         return
@@ -78,3 +85,13 @@ def test_the_lean_split_lists_what_the_general_search_lists(pieces: list[str], w
     if sums:
         holding = [r for r in forced if sum(int(p.raw) for p in r[:-1]) == int(r[-1].raw)]
         assert parts_of(consistent) == holding
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="0000123456789", min_size=3, max_size=22))
+def test_one_run_of_digits_splits_into_section_two_cells_as_brute_force_does(digits: str) -> None:
+    # Three cells of at most nine digits each (the run may be too long for them). The readings that
+    # place the whole run in one cell, the others left blank, are not splits.
+    result = segment([Piece(digits)], ACTIVE_COLUMNS)
+    got = {tuple(p.raw for p in reading) for reading in result.readings if not any(p.missing for p in reading)}
+    assert got == brute_force(digits, len(ACTIVE_COLUMNS), ()) or result.too_many

@@ -330,6 +330,9 @@ def _plain_split(units: list[_Unit], columns: Sequence[ColumnSpec], sums: Sequen
     n_units = len(units)
     all_digits = [u.digits for u in units]
     max_digits = [_max_digits(c) for c in columns]
+    if n_units == 1:
+        single = _single_split(all_digits[0], max_digits, last_total)
+        return None if single is None else (*single, functools.partial(_readings, units))
     capacity = list(itertools.accumulate((len(d) for d in reversed(all_digits)), initial=0))[::-1]
     found: list[_Raw] = []
     consistent: list[_Raw] = []
@@ -368,6 +371,53 @@ def _plain_split(units: list[_Unit], columns: Sequence[ColumnSpec], sums: Sequen
     except _BudgetExceededError:
         return None
     return found, consistent, functools.partial(_readings, units)
+
+
+def _single_split(digits: str, max_digits: list[int], last_total: bool) -> tuple[list[_Raw], list[_Raw]] | None:
+    """:func:`_plain_split` of one run of digits (the common case): the same search, readings and
+    order, without the bookkeeping of several runs (a cell ends before the run's last digit until
+    the last cell, which takes the rest)."""
+    n = len(max_digits)
+    size = len(digits)
+    found: list[_Raw] = []
+    consistent: list[_Raw] = []
+    cells: list[tuple[str, int, int]] = []
+    nodes = 0
+
+    def rec(ci: int, off: int, total: int) -> None:
+        nonlocal nodes
+        nodes += 1
+        if nodes > PLAIN_NODE_BUDGET:
+            raise _BudgetExceededError
+        cells_left = n - ci - 1
+        if not cells_left:  # the last cell: the rest of the digits
+            cell = digits[off:]
+            if size - off <= max_digits[ci] and (cell[0] != "0" or size - off == 1):
+                reading = (*cells, (cell, 0, off))
+                found.append(reading)
+                if len(found) > MAX_LISTED:
+                    raise _BudgetExceededError
+                if last_total and cell == str(total):
+                    consistent.append(reading)
+            return
+        top = min(off + max_digits[ci], size - cells_left)  # (a digit at least for each cell left)
+        if digits[off] == "0":  # a 0 is a cell of its own
+            if off < top:
+                cells.append(("0", 0, off))
+                rec(ci + 1, off + 1, total)
+                cells.pop()
+            return
+        for end in range(off + 1, top + 1):
+            cell = digits[off:end]
+            cells.append((cell, 0, off))
+            rec(ci + 1, end, total + int(cell) if last_total else 0)
+            cells.pop()
+
+    try:
+        rec(0, 0, 0)
+    except _BudgetExceededError:
+        return None
+    return found, consistent
 
 
 def _int_value(raw: str, column: ColumnSpec) -> int | None:
