@@ -278,6 +278,24 @@ def test_sentence_state_marks(text: str, events: list[str]) -> None:
     assert state.events == events
 
 
+_CLAUSE_PIECES = ["予以公开", "部分公开", "不予公开", "本机关不掌握相关政府信息", "行政复议", "行政诉讼", "案件",
+                  "自然人", "法人或其他组织", "商业企业", "申请", "收到", "新收", "现行有效", "制发", "废止", "规章",
+                  "行政规范性文件", "共", "计", "为", ":", "等", "及", "和", "与", "参与", "涉及", "、", "其他",
+                  "办结", "结转", "本年度", "全区", "情况", "等情况", "以及", "\n", "a", "1"]
+
+
+@given(st.lists(st.sampled_from(_CLAUSE_PIECES), max_size=12).map("".join))
+def test_searches_at_the_end_find_what_the_regex_search_finds(clause: str) -> None:
+    patterns = [_narrative._ETC, _narrative._CONJUNCTION]
+    for fmt in (V2019, V2021):
+        vocabulary = _narrative._vocabulary(fmt)
+        patterns += [vocabulary.combined, *vocabulary.head_columns.values()]
+    for pattern in patterns:
+        expected = pattern.search(clause)
+        found = _narrative._end_search(pattern)(clause)
+        assert (found and (found.span(), found.lastgroup)) == (expected and (expected.span(), expected.lastgroup))
+
+
 def test_long_text_is_linear() -> None:
     seed = section_one("zhongmou-2020.txt")
     small, large = seed * 20, seed * 200
