@@ -1,13 +1,14 @@
-"""Finding section headings in long lines: the prefiltered search against the plain regex search."""
+"""Finding section headings and format signals: the quick searches against the plain regex ones."""
 
 from __future__ import annotations
 
 from re import _parser  # type: ignore[attr-defined]
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from govdisclosure._build import _HEADING, _HEADING_WIDTH, _headings_in
+from govdisclosure._build import _HEADING, _HEADING_WIDTH, _HEADING_WORDS, _SIGNAL_FORMAT, _headings_in
 
 # The parts the six titles are made of (every optional word of _TITLES), numerals, separators and prose.
 _PIECES = ["一", "二", "三", "四", "五", "六", "、", ".", ",", ":", "进一步", "统一",
@@ -55,3 +56,15 @@ _LINE = st.lists(st.one_of(st.sampled_from(_PIECES), _HEADING_TEXT), max_size=20
 def test_headings_are_those_the_regex_finds(text: str) -> None:
     expected = [(m.span(), m.lastgroup) for m in _HEADING.finditer(text)]
     assert [(m.span(), m.lastgroup) for m in _headings_in(text)] == expected
+
+
+def _overlap(a: str, b: str) -> bool:
+    """``b`` inside ``a``, or an end of ``a`` that begins ``b``."""
+    return b in a or any(a.endswith(b[:k]) for k in range(1, min(len(a), len(b))))
+
+
+@pytest.mark.parametrize("words", [_HEADING_WORDS, tuple(_SIGNAL_FORMAT)], ids=["heading words", "format signals"])
+def test_words_searched_apart_never_overlap(words: tuple[str, ...]) -> None:
+    # Their occurrences, found word by word, are then the matches of one regex of them all.
+    assert not [(a, b) for a in words for b in words if a != b and _overlap(a, b)]
+    assert not [a for a in words if any(a.endswith(a[:k]) for k in range(1, len(a)))]

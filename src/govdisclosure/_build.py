@@ -30,7 +30,7 @@ from typing import Generic, NamedTuple, TypeVar
 import attrs
 
 from govdisclosure import _meta
-from govdisclosure._lexicon import Entry, EntryKind, Lexicon, lexicon, trie_regex
+from govdisclosure._lexicon import Entry, EntryKind, Lexicon, lexicon
 from govdisclosure._narrative import Fact, narrative_facts
 from govdisclosure._raw import RawDocument, RawLine
 from govdisclosure._segment import Part, Piece, Segmentation, segment
@@ -87,7 +87,8 @@ _BARE_HEADING = re.compile("^(?:" + "|".join(f"(?P<{k}>{v})" for k, v in _TITLES
 # Every heading ends with one of these characters and names one of these words: lines without both
 # are not normalised to be searched.
 _HEADING_END = re.compile("[况项施向划措]")
-_HEADING_WORD = re.compile("总体|主动公开|收到和处理|复议|问题|不足|需要报告|需报告")
+_HEADING_WORDS = ("总体", "主动公开", "收到和处理", "复议", "问题", "不足", "需要报告", "需报告")
+_HEADING_WORD = re.compile("|".join(_HEADING_WORDS))
 _LIST_FOLLOWER = re.compile(r"^[,、;;。]")
 
 
@@ -336,7 +337,8 @@ _AMBIGUOUS = EntryKind.AMBIGUOUS  # (an enum member looked up on its class costs
 _new = tuple.__new__  # ``_new(_Tok, (…all fields…))``: a token without the keyword-taking ``__new__``
 
 _SIGNAL_FORMAT = {compact(signal): fmt for fmt, fs in FORMATS.items() for signal in fs.signals}
-_SIGNALS = trie_regex(_SIGNAL_FORMAT)
+# No signal holds another or overlaps one (tests/test_headings.py checks), so the matches of them all
+# in a text are the occurrences of each, counted apart.
 
 
 _PLAIN_VALUES: dict[str, str | None] = {}
@@ -790,8 +792,12 @@ class _Builder:
         doc = self._document()
         starts = self._line_starts
         found = set()
-        for match in _HEADING_WORD.finditer(doc.text):
-            found.add(bisect.bisect_right(starts, doc.at(match.start())) - 1)
+        text = doc.text
+        for word in _HEADING_WORDS:  # (str.find per word: a C search that skips ahead, no regex scan)
+            at = text.find(word)
+            while at >= 0:
+                found.add(bisect.bisect_right(starts, doc.at(at)) - 1)
+                at = text.find(word, at + 1)
         return found
 
     def seg_compact(self, seg: _Seg) -> str:
@@ -917,8 +923,8 @@ class _Builder:
     def _detect_format(self, segs: list[_Seg]) -> Format | None:
         text = "\n".join(self.seg_compact(s) for s in segs)
         scores: dict[Format, int] = dict.fromkeys(FORMATS, 0)
-        for match in _SIGNALS.finditer(text):
-            scores[_SIGNAL_FORMAT[match.group()]] += 1
+        for signal, fmt in _SIGNAL_FORMAT.items():
+            scores[fmt] += text.count(signal)
         ranked = sorted(scores.items(), key=lambda kv: -kv[1])
         (best, top), (_, second) = ranked[0], ranked[1]
         if top == 0:
