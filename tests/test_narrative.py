@@ -296,6 +296,18 @@ def test_searches_at_the_end_find_what_the_regex_search_finds(clause: str) -> No
         assert (found and (found.span(), found.lastgroup)) == (expected and (expected.span(), expected.lastgroup))
 
 
+@pytest.mark.parametrize(("pattern", "width", "first"), [
+    ("x(?:ab)c$", 4, {"x"}),
+    ("(?:ab|cd)?e$", 3, {"a", "c", "e"}),  # an optional start: what follows may begin the match
+    ("[0-2]件$", 2, {"0", "1", "2"}),
+    ("(?i:ab)c$", 3, None),  # case-insensitive: not listed
+    ("a*$", None, None),  # unbounded and possibly empty: plain search
+    ("(?<!参)与$", 1, {"与"}),  # a look-behind is zero width
+])
+def test_shape_of_a_pattern(pattern: str, width: int | None, first: set[str] | None) -> None:
+    assert _narrative._shape(re.compile(pattern)) == (width, None if first is None else frozenset(first))
+
+
 def test_long_text_is_linear() -> None:
     seed = section_one("zhongmou-2020.txt")
     small, large = seed * 20, seed * 200

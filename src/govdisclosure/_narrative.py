@@ -208,6 +208,8 @@ def _shape(pattern: re.Pattern[str]) -> tuple[int | None, frozenset[str] | None]
                 return chars, False
             if op is c.SUBPATTERN or op is c.BRANCH or op in (c.MAX_REPEAT, c.MIN_REPEAT):
                 if op is c.SUBPATTERN:
+                    if av[1] & re.IGNORECASE:
+                        return None, False  # (a group matched without case: its characters are not listed)
                     parts, least = [av[-1]], 1
                 elif op is c.BRANCH:
                     parts, least = av[1], 1
@@ -230,7 +232,6 @@ def _shape(pattern: re.Pattern[str]) -> tuple[int | None, frozenset[str] | None]
 
     first, empty = first_of(tree)
     return width, (None if first is None or empty else frozenset(first))
-
 
 
 _etc = _end_search(_ETC)
