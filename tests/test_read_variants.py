@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -686,3 +687,12 @@ def test_pdf_text_with_space_separated_rows() -> None:
     report = read_text("\n".join(lines))
     assert values(report, "requests", "total_processed") == [72, 3, 0, 0, 0, 0, 75]
     assert values(report, "requests", "other_fee_unpaid") == [0] * 7
+
+
+def test_every_key_word_of_a_page_line_holds_a_key_character() -> None:
+    # (the lines that cannot hold one are not searched for dates and agencies: see _meta._may_hold)
+    from govdisclosure._meta import _AGENCY_KEY_CHARS, _AGENCY_KEY_WORDS, _DATE_KEY_CHARS, _DATE_KEY_WORDS
+
+    dates = [re.sub(r"\(\?<!?\[?[^)]*\)", "", word) for words in _DATE_KEY_WORDS for word in words]
+    assert [w for w in dates if not any(ch in w for ch in _DATE_KEY_CHARS)] == []
+    assert [w for w in _AGENCY_KEY_WORDS if not any(ch in w for ch in _AGENCY_KEY_CHARS)] == []

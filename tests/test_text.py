@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import bisect
+import unicodedata
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from govdisclosure._text import NormalisedText, normalise
+from govdisclosure._text import NormalisedText, normalise, sources_of
 
 # Spaces of several kinds, and characters that normalise to one (full-width) or to several (㈠ → (一)).
 _PIECES = [*"ab1２３（）、，。 \t\n\u3000\u00a0", "本年", "㈠", "  ", "\n\n"]
@@ -51,3 +52,16 @@ def test_lookups_agree_with_the_list_of_offsets(text: str, data: st.DataObject) 
     view = nt.view(start, end)
     assert view.text == nt.text[bisect.bisect_left(offsets, start):bisect.bisect_left(offsets, end)]
     assert [view.start(i) for i in range(len(view.text))] == [o - start for o in offsets[view.i0:view.i1]]
+
+
+def test_no_character_beyond_the_basic_plane_normalises_to_a_key_character() -> None:
+    # sources_of lists the characters of the Basic Multilingual Plane; the readers skip lines holding
+    # none of the characters their key words need (_meta), which is sound only if no other character
+    # normalises to one of them.
+    from govdisclosure._meta import _AGENCY_KEY_CHARS, _DATE_KEY_CHARS
+
+    keys = _DATE_KEY_CHARS + _AGENCY_KEY_CHARS
+    assert not [hex(cp) for cp in range(0x10000, 0x110000)
+                if any(k in unicodedata.normalize("NFKC", chr(cp)) for k in keys)]
+    assert sources_of("期") >= {"期"}
+    assert "①" in sources_of("1")  # (a character that normalises to one: ① → 1)

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 
 from dateutil import parser as date_parser
 
-from govdisclosure._text import chinese_number, normalise
+from govdisclosure._text import chinese_number, normalise, sources_of
 from govdisclosure.template import PUBLISHED_LABEL
 
 __all__ = [
@@ -177,13 +177,24 @@ def _calendar_date(match: re.Match[str]) -> datetime.date | None:
         return None
 
 
-_DATE_KEYS = tuple(
-    re.compile(rf"(?:{keys})\s*[:：]?\s*(?P<value>[0-9][^\s]*(?:\s+[0-9:]+)?)")
-    for keys in (f"发布时间|{PUBLISHED_LABEL}|公开日期|发文日期|成文日期|印发日期",
-                 "生成日期|(?<!采集)日期|(?<![采抓]集)时间")
-)
-_AGENCY_KEYS = re.compile(
-    r"(?:发布机构|发文机关|发布单位|来源单位|信息来源|公开主体)\s*[:：]?\s*(?P<value>[^\s:：]{2,40})")
+# The words that key a date or an agency on a page's lines (regular expressions: a look-behind keeps
+# 采集时间 out), the sure ones first. Every date key holds one of _DATE_KEY_CHARS and every agency key
+# one of _AGENCY_KEY_CHARS (tests/test_read_variants.py checks): a line that cannot hold one once
+# normalised is neither normalised nor searched.
+_DATE_KEY_WORDS = (("发布时间", PUBLISHED_LABEL, "公开日期", "发文日期", "成文日期", "印发日期"),
+                   ("生成日期", "(?<!采集)日期", "(?<![采抓]集)时间"))
+_AGENCY_KEY_WORDS = ("发布机构", "发文机关", "发布单位", "来源单位", "信息来源", "公开主体")
+_DATE_KEY_CHARS = "期间"
+_AGENCY_KEY_CHARS = "构关位源体"
+_DATE_KEYS = tuple(re.compile(rf"(?:{'|'.join(words)})\s*[:：]?\s*(?P<value>[0-9][^\s]*(?:\s+[0-9:]+)?)")
+                   for words in _DATE_KEY_WORDS)
+_AGENCY_KEYS = re.compile(rf"(?:{'|'.join(_AGENCY_KEY_WORDS)})\s*[:：]?\s*(?P<value>[^\s:：]{{2,40}})")
+
+
+def _may_hold(line: str, chars: str) -> bool:
+    """Whether ``line``, normalised, can hold one of ``chars`` (CJK ideographs, which no ASCII
+    character normalises to)."""
+    return not line.isascii() and any(ch in line for ch in sources_of(chars))
 
 
 _PUBLISHED_LINE = re.compile(rf"^\s*{PUBLISHED_LABEL}\s*[:：]\s*(?:19|20)\d{{2}}-\d{{2}}-\d{{2}}\s*$")
@@ -195,8 +206,10 @@ def is_published_line(line: str) -> bool:
 
 
 def published_from(lines: Sequence[str], meta: dict[str, str]) -> datetime.date | None:
-    normalised = []  # (each line normalised once, and only as far as the first search needs)
+    normalised = []  # (each line that may hold a key normalised once, as far as the first search needs)
     for line in lines:
+        if not _may_hold(line, _DATE_KEY_CHARS):
+            continue
         normalised.append(text := normalise(line))
         match = _DATE_KEYS[0].search(text)
         if match and (date := parse_date(match.group("value"))):
@@ -254,6 +267,8 @@ def signature(lines: Sequence[str]) -> tuple[str | None, datetime.date | None]:
 
 def agency_from_lines(lines: Iterable[str], meta: dict[str, str]) -> str | None:
     for line in lines:
+        if not _may_hold(line, _AGENCY_KEY_CHARS):
+            continue
         match = _AGENCY_KEYS.search(normalise(line))
         if match:
             return match.group("value")

@@ -7,6 +7,7 @@ characters unified; numbers may be printed with full-width digits or Chinese num
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 import unicodedata
 from typing import ClassVar
@@ -115,6 +116,16 @@ _EXACT_CLASS = ("[\U00010000-\U0010FFFF\u0300-\u036f\u1100-\u11ff\u3099\u309a"
                 "\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0900-\u0dff"
                 "\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f\uac00-\ud7ff]")
 _EXACT_ONLY = re.compile(_EXACT_CLASS)
+
+
+@functools.cache
+def sources_of(chars: str) -> frozenset[str]:
+    """The characters whose normal form holds one of ``chars`` (those themselves included), among
+    the characters of the Basic Multilingual Plane; no character beyond it normalises to a
+    character of the key words this serves (tests/test_text.py checks them all). A text without any
+    of them normalises to a text without ``chars``."""
+    _, table = _Changes.get()
+    return frozenset(chars) | {ch for ch, out in table.items() if any(c in out for c in chars)}
 
 
 def _translate(text: str) -> str:
