@@ -1954,7 +1954,7 @@ class _Builder:
     def _cells(self, table: TableSpec, row_id: str, ob: _Obs, columns: Sequence[ColumnSpec], seg: Segmentation,
                readings: list[tuple[Part, ...]], before: int, prose: list[Fact],
                values: list[tuple[int | Decimal | None, ...]] | None = None) -> tuple[Cell, ...]:
-        """The row's cells; ``values`` are the readings' values where they were computed."""
+        """The row's cells; ``values`` are the readings' values where :meth:`_resolve` computed them."""
         if seg.how == "direct" and len(readings) == 1:
             return self._row_cells(readings[0], columns)  # one figure per cell: nothing to report
         keys = _row_keys(table, row_id)
@@ -2020,13 +2020,10 @@ class _Builder:
         run = " ".join(p.text for p in pieces if not p.empty)
         cells_out = []
         ambiguous = []
+        if values is None:
+            values = [self._values(r, columns) for r in readings]
         for position, column in enumerate(columns):
-            if values is None:
-                options = {_meaning(r[position], column) for r in readings}
-            else:  # (what _meaning gives, from the values at hand)
-                options = {("missing", None) if r[position].missing else ("token", r[position].raw)
-                           if v[position] is None else ("number", v[position])
-                           for r, v in zip(readings, values, strict=True)}
+            options = {_meaning(r[position], v[position]) for r, v in zip(readings, values, strict=True)}
             if len(options) == 1 and readings:
                 # Every reading gives this cell the same figure (perhaps from different tokens:
                 # the row's own is preferred).
@@ -2108,11 +2105,11 @@ def _absent(column: ColumnSpec) -> Cell:
 _ABSENT: dict[str, Cell] = {}
 
 
-def _meaning(part: Part, column: ColumnSpec) -> tuple[str, int | Decimal | str | None]:
-    """What a reading puts in a cell: its figure where it is one, else its token."""
+def _meaning(part: Part, value: int | Decimal | None) -> tuple[str, int | Decimal | str | None]:
+    """What a reading puts in a cell: its figure (``value``, as :meth:`_Builder._values` gives it)
+    where it is one, else its token."""
     if part.missing:
         return ("missing", None)
-    value = token_value(part.raw, column)
     return ("number", value) if value is not None else ("token", part.raw)
 
 
