@@ -350,14 +350,7 @@ def _plain_split(units: list[_Unit], columns: Sequence[ColumnSpec], sums: Sequen
         if cells_left < later_units:
             return
         if not cells_left:  # the last cell: the rest of the last unit
-            cell = digits[off:]
-            if size - off <= max_digits[ci] and (cell[0] != "0" or size - off == 1):
-                reading = (*parts, (cell, ui, off))
-                found.append(reading)
-                if len(found) > MAX_LISTED:
-                    raise _BudgetExceededError
-                if last_total and cell == str(total):
-                    consistent.append(reading)
+            _last_cell(parts, digits, ui, off, max_digits[ci], total if last_total else None, found, consistent)
             return
         top = min(off + max_digits[ci], size + capacity[ui + 1] - cells_left, size)
         for end in _ends(digits, off, top, cells_left > later_units):
@@ -371,6 +364,22 @@ def _plain_split(units: list[_Unit], columns: Sequence[ColumnSpec], sums: Sequen
     except _BudgetExceededError:
         return None
     return found, consistent, functools.partial(_readings, units)
+
+
+def _last_cell(cells: Sequence[tuple[str, int, int]], digits: str, unit: int, off: int, max_digits: int,
+               total: int | None, found: list[_Raw], consistent: list[_Raw]) -> None:
+    """The last cell of a lean search's reading: the rest of the digits, where it fits (no wider
+    than ``max_digits``, no leading zero); the reading is listed in ``found`` and, where the row's
+    total (``total``, the sum of the other cells; ``None`` for a row without one) is what the cell
+    prints, in ``consistent``."""
+    cell = digits[off:]
+    if len(cell) <= max_digits and (cell[0] != "0" or len(cell) == 1):
+        reading = (*cells, (cell, unit, off))
+        found.append(reading)
+        if len(found) > MAX_LISTED:
+            raise _BudgetExceededError
+        if total is not None and cell == str(total):
+            consistent.append(reading)
 
 
 def _single_split(digits: str, max_digits: list[int], last_total: bool) -> tuple[list[_Raw], list[_Raw]] | None:
@@ -391,14 +400,7 @@ def _single_split(digits: str, max_digits: list[int], last_total: bool) -> tuple
             raise _BudgetExceededError
         cells_left = n - ci - 1
         if not cells_left:  # the last cell: the rest of the digits
-            cell = digits[off:]
-            if size - off <= max_digits[ci] and (cell[0] != "0" or size - off == 1):
-                reading = (*cells, (cell, 0, off))
-                found.append(reading)
-                if len(found) > MAX_LISTED:
-                    raise _BudgetExceededError
-                if last_total and cell == str(total):
-                    consistent.append(reading)
+            _last_cell(cells, digits, 0, off, max_digits[ci], total if last_total else None, found, consistent)
             return
         top = min(off + max_digits[ci], size - cells_left)  # (a digit at least for each cell left)
         if digits[off] == "0":  # a 0 is a cell of its own
