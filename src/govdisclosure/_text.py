@@ -201,20 +201,19 @@ class NormalisedText:
     def offsets(self) -> list[int]:
         """The original position of each compact character (made from the runs on first use)."""
         if self._offsets is None:
-            assert self._starts is not None
-            offsets: list[int] = []
-            for k, (start, orig) in enumerate(zip(self._starts, self._orig, strict=True)):
-                end = self._starts[k + 1] if k + 1 < len(self._starts) else len(self.text)
-                offsets.extend(range(orig, orig + end - start))
-            self._offsets = offsets
+            self._offsets = self.span(0, len(self.text))
         return self._offsets
+
+    def _runs(self) -> list[int]:
+        """Where each word starts in the compact text (its start in the original: ``_orig``)."""
+        assert self._starts is not None  # (there is a list of offsets, or the runs)
+        return self._starts
 
     def at(self, i: int) -> int:
         """``offsets[i]``, for ``0 <= i < len(text)``."""
-        offsets, starts = self._offsets, self._starts
-        if offsets is not None or starts is None:
-            assert offsets is not None
-            return offsets[i]
+        if self._offsets is not None:  # (a map of several characters per character, or made on demand)
+            return self._offsets[i]
+        starts = self._runs()
         k = bisect.bisect_right(starts, i) - 1
         return self._orig[k] + i - starts[k]
 
@@ -223,10 +222,9 @@ class NormalisedText:
         after ``position`` of the original."""
         if hi is None:
             hi = len(self.text)
-        offsets, starts = self._offsets, self._starts
-        if offsets is not None or starts is None:
-            assert offsets is not None
-            return bisect.bisect_left(offsets, position, lo, hi)
+        if self._offsets is not None:
+            return bisect.bisect_left(self._offsets, position, lo, hi)
+        starts = self._runs()
         orig = self._orig
         k = bisect.bisect_right(orig, position) - 1
         if k < 0:
@@ -239,10 +237,9 @@ class NormalisedText:
 
     def span(self, i0: int, i1: int) -> list[int]:
         """``offsets[i0:i1]``."""
-        offsets, starts = self._offsets, self._starts
-        if offsets is not None or starts is None:
-            assert offsets is not None
-            return offsets[i0:i1]
+        if self._offsets is not None:
+            return self._offsets[i0:i1]
+        starts = self._runs()
         out: list[int] = []
         if i0 >= i1:
             return out
