@@ -140,8 +140,8 @@ _FIGURE = re.compile(
 )
 # What the figure is made of, for finding where it starts from its unit (see _figures).
 _UNIT_CHARS = "元件项起"
-_NUMBER_CHARS = frozenset("0123456789０１２３４５６７８９.．,")
 _DIGIT_CHARS = frozenset("0123456789０１２３４５６７８９")
+_NUMBER_CHARS = _DIGIT_CHARS | frozenset(".．,")
 _SPACE_CHARS = frozenset(" \t\u3000\u00a0")
 # Where a clause begins: hard punctuation, a blank line, or a list-separating 、 (checked separately).
 _BOUNDARY = re.compile(r"[，,；;。：:（）()！!？?]|\n[ \t\u3000]*\n|、")
@@ -152,6 +152,7 @@ _BLANK_LINE = re.compile(r"\n[ \t\u3000]*\n")
 _SUB_SENTENCE_MARKS = "；;"
 _WINDOW = 60
 _SIGNS = {"-": -1, "−": -1, "－": -1, "减": -1, "+": 1, "＋": 1, "增": 1}
+
 
 def _end_search(pattern: re.Pattern[str]) -> Callable[[str], re.Match[str] | None]:
     """``pattern.search`` for a pattern anchored at the end (``…$``), trying only the positions a
