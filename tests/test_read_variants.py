@@ -547,6 +547,10 @@ def test_html_needs_no_declaration_in_str() -> None:
     ("上海市人民政府办公厅2021年政务公开工作年度报告", 2021, "上海市人民政府办公厅"),
     ("关于某某县2021年度政府信息公开工作的年度报告", 2021, "某某县"),
     ("某某县人民政府办公室关于印发2021年政府信息公开工作年度报告的通知", 2021, "某某县人民政府办公室"),
+    # A notice that publishes the report names the report's agency after 关于印发 (not "印发某某县…").
+    ("关于印发某某县人民政府2021年政府信息公开工作年度报告的通知", 2021, "某某县人民政府"),
+    ("某某县人民政府办公室关于印发某某县人民政府2021年政府信息公开工作年度报告的通知", 2021, "某某县人民政府"),
+    ("关于公布《某某市交通运输局2021年度政府信息公开工作年度报告》的通知", 2021, "某某市交通运输局"),
     ("二〇二一年某某街道办事处政府信息公开工作年度报告", 2021, "某某街道办事处"),
 ])
 def test_year_and_agency_from_title_variants(title: str, year: int, agency: str) -> None:
@@ -570,6 +574,45 @@ def test_agency_and_date_from_the_signature_when_the_title_names_none() -> None:
     assert read_text(body.rstrip("\n") + "。详见某某县政府办公室\n").agency is None
     titled = read_text(report_2021() + "某某县人民政府办公室\n2023年1月20日\n")
     assert (titled.agency, titled.published) == ("某某县人民政府", datetime.date(2023, 1, 20))
+
+
+def test_the_date_a_page_is_published_on_never_gives_the_year() -> None:
+    # A report covers the year before it is published (条例 Art. 49–50): a title without a year and
+    # a page dated 2023 is the report for the year the opening names, not for 2023.
+    body = report_2021(title="某某县人民政府政府信息公开工作年度报告")
+    title, rest = body.split("\n", 1)
+    for dated in ("发布时间：2023年01月31日", "发布日期：2023年1月31日 来源：县政府办", "（2023年1月16日）",
+                  "2023年1月20日"):
+        report = read_text(f"{title}\n{dated}\n{rest}")
+        assert report.year == 2022, dated
+        assert "year-from-published" not in {d.code for d in report.diagnostics}
+    # A sentence that names a year is no date line: its year counts.
+    assert read_text(f"{title}\n2023年，本机关发布本报告。\n{rest}").year == 2023
+
+
+def test_year_before_the_publication_date_when_no_year_is_named() -> None:
+    body = report_2021(title="某某县人民政府政府信息公开工作年度报告").replace("2022年，", "本年度，")
+    assert read_text(body).year is None
+    title, rest = body.split("\n", 1)
+    report = read_text(f"{title}\n发布日期：2023年1月31日\n{rest}")
+    assert (report.year, report.published) == (2022, datetime.date(2023, 1, 31))
+    found = [d for d in report.diagnostics if d.code == "year-from-published"]
+    assert len(found) == 1 and "2023-01-31" in found[0].message
+    signed = read_text(body + "某某县人民政府办公室\n2024年3月2日\n")
+    assert signed.year == 2023
+
+
+def test_every_reader_diagnostic_code_is_documented() -> None:
+    # The codes the readers emit are the table of docs/reading.md, no more and no fewer.
+    root = Path(__file__).resolve().parent.parent
+    emitted: set[str] = set()
+    for name in ("_build.py", "_raw.py", "reading.py"):
+        source = (root / "src" / "govdisclosure" / name).read_text(encoding="utf-8")
+        emitted |= set(re.findall(r'diag\(\s*"([a-z-]+)"', source))
+        emitted |= set(re.findall(r'code="([a-z-]+)"', source))
+    documented = set(re.findall(r"^\| `([a-z-]+)` \|", (root / "docs" / "reading.md").read_text(encoding="utf-8"),
+                                re.MULTILINE))
+    assert emitted and emitted == documented
 
 
 SECTION_FOUR_IN_TWO_TABLES = [

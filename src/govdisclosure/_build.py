@@ -841,6 +841,13 @@ class _Builder:
             signed_by, signed_on = _meta.signature([self.seg_text(s) for s in segs[-3:]])
             agency = agency or signed_by
             published = published or signed_on
+        if year is None and published is not None:
+            # A report is published for the year before (条例 Art. 49–50: by 31 January / 31 March).
+            year = published.year - 1
+            self.diag("year-from-published", Severity.INFO,
+                      f"no year is named in the title or the opening; read as {year}, the year before the "
+                      f"report's publication date {published.isoformat()} (a report covers the previous year, "
+                      "条例 Art. 49–50)")
 
         fmt = self.format = self._detect_format(segs)
         tables: tuple[Table, ...] = ()

@@ -46,7 +46,10 @@ _PERIOD = re.compile(
 
 
 def year_from_text(texts: Iterable[str]) -> int | None:
-    """The reporting year from a statistics-period sentence, else the first year named."""
+    """The reporting year from a statistics-period sentence, else the first year named outside the
+    lines that date the page (``发布时间：2023年01月31日``, ``（2023年1月16日）``): a report is published
+    in the year after the one it reports on (条例 Art. 49–50), so the date it is published on names
+    the wrong year."""
     texts = [normalise(t) for t in texts]
     for text in texts:
         match = _PERIOD.search(text)
@@ -56,10 +59,24 @@ def year_from_text(texts: Iterable[str]) -> int | None:
             if year and 2000 <= year <= 2100:
                 return year
     for text in texts:
+        if _dates_the_page(text):
+            continue
         year = _year_match(text[:2000])
         if year is not None:
             return year
     return None
+
+
+def _dates_the_page(line: str) -> bool:
+    """A short line that is a date alone (brackets aside) or a date key with its date (``发布日期：…``,
+    ``发布时间：2023年1月20日 来源：…``); ``line`` is normalised."""
+    if len(line) > 80:
+        return False
+    bare = line.strip().strip("()[]")
+    if parse_date(bare, whole=True) is not None:
+        return True
+    return any((match := key.search(line)) is not None and parse_date(match.group("value")) is not None
+               for key in _DATE_KEYS)
 
 
 _NOT_TITLE = ("根据", "本报告", "本年度报告", "按照", "依据", "依照", "为", "现将", "现向")
@@ -121,6 +138,8 @@ _AGENCY_END = re.compile(
     r"(?:19|20)\d{2}年|[〇零○一二三四五六七八九]{4}年|关于"
     r"|(?:政府)?(?:信息公开|政务公开)(?:工作)?(?=(?:19|20)\d{2}|[〇零○一二三四五六七八九]{4}|年度|的?(?:年度)?报告|[(\[]|$)"
     r"|年度报告")
+# A notice that publishes the report (关于印发《…年度报告》的通知): the title names the report after it.
+_NOTICE = re.compile(r"关于(?:印发|公布|发布|公开|转发|报送)[《\"]?")
 _LEADING_YEAR = re.compile(r"^(?:(?:19|20)\d{2}|[〇零○一二三四五六七八九]{4})年度?")
 
 
@@ -128,6 +147,14 @@ def agency_from_title(title: str) -> str | None:
     """The agency a title names: what comes before its year or its subject (某某局关于2021年度…的年度报告 →
     某某局; 2021年某某区政府信息公开工作年度报告 → 某某区)."""
     text = _LEADING_YEAR.sub("", re.sub(r"\s+", "", normalise(title)))
+    notice = _NOTICE.search(text)
+    if notice:
+        # 关于印发某某县人民政府2021年…年度报告的通知: the report's agency, else the notice's issuer
+        # (某某县人民政府办公室关于印发2021年…的通知).
+        inner = agency_from_title(text[notice.end():])
+        if inner:
+            return inner
+        text = text[:notice.start()]
     if text.startswith("关于"):  # 关于某某县2019年度政府信息公开工作的年度报告
         text = _LEADING_YEAR.sub("", text[2:])
     match = _AGENCY_END.search(text)
