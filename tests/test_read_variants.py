@@ -552,6 +552,11 @@ def test_html_needs_no_declaration_in_str() -> None:
     ("某某县人民政府办公室关于印发某某县人民政府2021年政府信息公开工作年度报告的通知", 2021, "某某县人民政府"),
     ("关于公布《某某市交通运输局2021年度政府信息公开工作年度报告》的通知", 2021, "某某市交通运输局"),
     ("二〇二一年某某街道办事处政府信息公开工作年度报告", 2021, "某某街道办事处"),
+    # A year printed without 年, and the short name 年报.
+    ("某某市某某局政府信息公开工作年度报告（2021）", 2021, "某某市某某局"),
+    ("某某局2021政府信息公开工作年度报告", 2021, "某某局"),
+    ("2021某某县政府信息公开年报", 2021, "某某县"),
+    ("某某县政府信息公开年报（2021年度）", 2021, "某某县"),
 ])
 def test_year_and_agency_from_title_variants(title: str, year: int, agency: str) -> None:
     report = read_text(report_2021(title=title))
@@ -574,6 +579,12 @@ def test_agency_and_date_from_the_signature_when_the_title_names_none() -> None:
     assert read_text(body.rstrip("\n") + "。详见某某县政府办公室\n").agency is None
     titled = read_text(report_2021() + "某某县人民政府办公室\n2023年1月20日\n")
     assert (titled.agency, titled.published) == ("某某县人民政府", datetime.date(2023, 1, 20))
+
+
+def test_a_menu_entry_naming_the_annual_reports_is_no_title() -> None:
+    # 政府信息公开年报 names a report only beside a year; alone it is a site's menu entry.
+    report = read_text("首页 政务公开 政府信息公开 政府信息公开年报\n" + report_2021())
+    assert (report.title, report.agency) == ("某某县人民政府2022年政府信息公开工作年度报告", "某某县人民政府")
 
 
 def test_the_date_a_page_is_published_on_never_gives_the_year() -> None:

@@ -24,6 +24,8 @@ __all__ = [
 
 _TITLE_KEYS = re.compile(r"^\s*(?:标题|题目|名称|文章标题|信息名称)\s*[:：]?\s*(?P<value>.+?)\s*$")
 _REPORT_WORDS = re.compile(r"(?:政府)?信息公开(?:工作)?(?:年度)?报告|政务公开(?:工作)?(?:年度)?报告|年度报告")
+# The short name (政府信息公开年报) makes a title only with a year: alone it is a site's menu entry.
+_SHORT_NAME = re.compile(r"(?:信息|政务)公开(?:工作)?年报")
 _YEAR = re.compile(r"(?P<digits>(?:19|20)\d{2})\s*年|(?P<chinese>[〇零○一二三四五六七八九]{4})\s*年")
 _SUFFIX = re.compile(r"\s*[_|｜—–-]+\s*[^_|｜]*$")
 
@@ -37,8 +39,18 @@ def _year_match(text: str) -> int | None:
     return None
 
 
+# A title may print its year without 年: 某某局政府信息公开工作年度报告（2022）, 某某局2022政府信息公开…
+_BARE_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+
+
 def year_from_title(title: str) -> int | None:
-    return _year_match(normalise(title))
+    text = normalise(title)
+    year = _year_match(text)
+    if year is None:
+        for match in _BARE_YEAR.finditer(text):
+            if 2000 <= (value := int(match.group())) <= 2100:
+                return value
+    return year
 
 
 _PERIOD = re.compile(
@@ -82,8 +94,16 @@ def _dates_the_page(line: str) -> bool:
 _NOT_TITLE = ("根据", "本报告", "本年度报告", "按照", "依据", "依照", "为", "现将", "现向")
 
 
+def _report_name(text: str) -> re.Match[str] | None:
+    """Where ``text`` names the report (政府信息公开工作年度报告; 政府信息公开年报 only beside a year)."""
+    found = _REPORT_WORDS.search(text)
+    if found is None and (short := _SHORT_NAME.search(text)) is not None and year_from_title(text) is not None:
+        return short
+    return found
+
+
 def _title_like(text: str) -> bool:
-    return bool(_REPORT_WORDS.search(text)) and not text.startswith(_NOT_TITLE) and len(text) <= 80
+    return _report_name(text) is not None and not text.startswith(_NOT_TITLE) and len(text) <= 80
 
 
 def find_title(lines: Sequence[str], meta: dict[str, str], *, fallback: Sequence[str] = ()) -> str | None:
@@ -91,7 +111,7 @@ def find_title(lines: Sequence[str], meta: dict[str, str], *, fallback: Sequence
     (last) a title-like line outside the report body."""
     for line in [*lines, *fallback]:
         match = _TITLE_KEYS.match(line)
-        if match and _REPORT_WORDS.search(match.group("value")):
+        if match and _report_name(match.group("value")):
             return _strip_site(match.group("value"))
     for i, line in enumerate(lines):
         text = line.strip()
@@ -106,21 +126,21 @@ def find_title(lines: Sequence[str], meta: dict[str, str], *, fallback: Sequence
             if head and head.start() < 60 and _year_match(text[: head.end()]):
                 return text[: head.end()].strip()
     value = meta.get("articletitle")
-    if value and _REPORT_WORDS.search(value):
+    if value and _report_name(value):
         return _strip_site(value)
     for line in fallback:
         text = line.strip()
         if _title_like(text) and _year_match(text):
             return text
     value = meta.get("title")
-    if value and _REPORT_WORDS.search(value):
+    if value and _report_name(value):
         return _strip_site(value)
     return None
 
 
 def _strip_site(title: str) -> str:
     """``平潭…年度报告_政府信息公开年报_平潭…`` → ``平潭…年度报告``."""
-    match = _REPORT_WORDS.search(title)
+    match = _report_name(title)
     if match:
         rest = title[match.end():]
         cut = _SUFFIX.match(rest)
@@ -135,12 +155,12 @@ _AGENCY_NOISE = re.compile(r"^(?:关于)?|[《》“”\"]|(?:的)?$")
 # Where the agency's name ends in a title: the year, 关于, or the report's subject (政府信息公开工作 …)
 # followed by a year, 年度, 报告, a bracket or the end.
 _AGENCY_END = re.compile(
-    r"(?:19|20)\d{2}年|[〇零○一二三四五六七八九]{4}年|关于"
-    r"|(?:政府)?(?:信息公开|政务公开)(?:工作)?(?=(?:19|20)\d{2}|[〇零○一二三四五六七八九]{4}|年度|的?(?:年度)?报告|[(\[]|$)"
+    r"(?<!\d)(?:19|20)\d{2}(?!\d)年?|[〇零○一二三四五六七八九]{4}年|关于"
+    r"|(?:政府)?(?:信息公开|政务公开)(?:工作)?(?=(?:19|20)\d{2}|[〇零○一二三四五六七八九]{4}|年度|的?(?:年度)?(?:报告|年报)|[(\[]|$)"
     r"|年度报告")
 # A notice that publishes the report (关于印发《…年度报告》的通知): the title names the report after it.
 _NOTICE = re.compile(r"关于(?:印发|公布|发布|公开|转发|报送)[《\"]?")
-_LEADING_YEAR = re.compile(r"^(?:(?:19|20)\d{2}|[〇零○一二三四五六七八九]{4})年度?")
+_LEADING_YEAR = re.compile(r"^(?:(?:19|20)\d{2}(?!\d)年?|[〇零○一二三四五六七八九]{4}年)度?")
 
 
 def agency_from_title(title: str) -> str | None:
