@@ -717,6 +717,55 @@ def _floating_readings(ob: _Obs, columns: Sequence[ColumnSpec]) -> Segmentation:
     return Segmentation(tuple(readings), "floating", len(columns))
 
 
+@functools.cache
+def _identity_terms(identity: Identity) -> tuple[tuple[str, str, int], ...]:
+    """An identity's cells as (row, column, sign): +1 on its left side, -1 on its right."""
+    return tuple((key.split(".")[1], key.split(".")[2], sign)
+                 for keys, sign in ((identity.lhs, 1), (identity.rhs, -1)) for key in keys)
+
+
+def _satisfiable(terms: tuple[tuple[str, str, int], ...], variable: list[str],
+                 values: dict[str, list[tuple[int | Decimal | None, ...]]],
+                 positions: dict[str, dict[str, int]]) -> dict[str, set[int]] | None:
+    """Per row of ``variable``, the readings that some choice of the other rows' readings (the
+    rows not in ``variable`` have one) completes to ``sum(lhs) == sum(rhs)`` or to a choice where a
+    cell has no figure; ``None`` when every reading of every row qualifies."""
+    constant: int | Decimal = 0
+    contributions: dict[str, list[int | Decimal | None]] = {r: [] for r in variable}
+    for row_id, column, sign in terms:
+        if row_id in contributions:
+            continue
+        value = values[row_id][0][positions[row_id][column]]
+        if value is None:
+            return None  # every choice has a cell without a figure
+        constant += sign * value
+    for r in variable:
+        row_terms = [(positions[r][column], sign) for row_id, column, sign in terms if row_id == r]
+        for vector in values[r]:
+            total: int | Decimal = 0
+            for position, sign in row_terms:
+                value = vector[position]
+                if value is None:
+                    break
+                total += sign * value
+            else:
+                contributions[r].append(total)
+                continue
+            contributions[r].append(None)
+    wild = {r for r in variable if any(c is None for c in contributions[r])}
+    keep: dict[str, set[int]] = {}
+    for r in variable:
+        others = [o for o in variable if o != r]
+        if any(o in wild for o in others):
+            keep[r] = set(range(len(values[r])))  # a choice elsewhere without a figure satisfies it
+            continue
+        reachable: set[int | Decimal] = {constant}
+        for o in others:
+            reachable = {s + c for s in reachable for c in set(contributions[o]) if c is not None}
+        keep[r] = {i for i, c in enumerate(contributions[r]) if c is None or -c in reachable}
+    return keep
+
+
 class _Builder:
     def __init__(self, document: RawDocument, source: str) -> None:
         self.document = document
@@ -1889,37 +1938,30 @@ class _Builder:
 
     def _cross_rows(self, table: TableSpec, readings: dict[str, list[tuple[Part, ...]]],
                     values: dict[str, list[tuple[int | Decimal | None, ...]]], identities: Sequence[Identity]) -> None:
-        """Narrow rows with several readings by the identities between rows (R1, R4)."""
+        """Narrow rows with several readings by the identities between rows (R1, R4).
+
+        A reading of a row is kept when some choice of readings of the identity's other rows (at
+        most 20,000 combinations, as listed) satisfies the identity or leaves one of its cells without
+        a figure. Each reading contributes to ``sum(lhs) - sum(rhs)`` on its own, so the choices are
+        not listed one by one: the sums the other rows can reach are computed from their distinct
+        contributions."""
         positions = {row_id: {c.id: i for i, c in enumerate(table.columns_of(row_id))} for row_id in values}
-        cross = [i for i in identities if len({k.split(".")[1] for k in i.cells}) > 1]
+        cross = [_identity_terms(i) for i in identities if len({k.split(".")[1] for k in i.cells}) > 1]
         changed = True
         rounds = 0
         while changed and rounds < 10:
             changed = False
             rounds += 1
-            for identity in cross:
-                involved = sorted({k.split(".")[1] for k in identity.cells})
+            for terms in cross:
+                involved = sorted({row_id for row_id, _, _ in terms})
                 if any(r not in values or not values[r] for r in involved):
                     continue
                 variable = [r for r in involved if len(values[r]) > 1]
                 if not variable or math.prod(len(values[r]) for r in variable) > 20_000:
                     continue
-                keep: dict[str, set[int]] = {r: set() for r in variable}
-                for combo in itertools.product(*(range(len(values[r])) for r in variable)):
-                    choice = dict(zip(variable, combo, strict=True))
-
-                    def value(key: str, choice: dict[str, int] = choice) -> int | Decimal | None:
-                        _, row_id, column = key.split(".")
-                        vector = values[row_id][choice.get(row_id, 0)]
-                        return vector[positions[row_id][column]]
-
-                    lhs = [value(k) for k in identity.lhs]
-                    rhs = [value(k) for k in identity.rhs]
-                    if any(v is None for v in lhs + rhs) or sum(lhs) == sum(rhs):  # type: ignore[arg-type]
-                        for r, i in choice.items():
-                            keep[r].add(i)
-                if any(not k for k in keep.values()):
-                    continue  # the report's own arithmetic fails: it cannot choose
+                keep = _satisfiable(terms, variable, values, positions)
+                if keep is None or any(not k for k in keep.values()):
+                    continue  # every reading stays, or the report's own arithmetic fails: it cannot choose
                 for r, kept in keep.items():
                     if len(kept) < len(values[r]):
                         readings[r] = [x for i, x in enumerate(readings[r]) if i in kept]

@@ -229,6 +229,8 @@ def _enumerate(
     max_digits = [_max_digits(c) for c in columns]
     # The most cells the units after each unit can fill (one per digit, one per atomic unit).
     capacity = list(itertools.accumulate((1 if u.atomic else len(u.digits) for u in reversed(units)), initial=0))[::-1]
+    # The most digits the cells from each cell on can hold (each its column's width).
+    room = list(itertools.accumulate(reversed(max_digits), initial=0))[::-1]
 
     # Per unit, read once: (atomic, raw, digits, prefix, suffix, negative).
     shapes = [(u.atomic, u.raw, u.digits, u.prefix, u.suffix, u.prefix in ("-", "减")) for u in units]
@@ -283,8 +285,9 @@ def _enumerate(
         prefix = unit_prefix if off == 0 else ""
         column = columns[ci]
         shift = 0 if off == 0 else len(unit_prefix) + off
+        low = size + capacity[ui + 1] - room[ci + 1]  # (the cells after it cannot hold more digits)
         for end in ends:
-            if end > top:
+            if end > top or end < low:
                 continue
             last = end == size
             if not last and not inside:
@@ -382,6 +385,12 @@ def _last_cell(cells: Sequence[tuple[str, int, int]], digits: str, unit: int, of
             consistent.append(reading)
 
 
+@functools.cache
+def _room(max_digits: tuple[int, ...]) -> list[int]:
+    """The most digits the cells from each cell on can hold (``[…, width of the last cell, 0]``)."""
+    return list(itertools.accumulate(reversed(max_digits), initial=0))[::-1]
+
+
 def _single_split(digits: str, max_digits: list[int], last_total: bool) -> tuple[list[_Raw], list[_Raw]] | None:
     """:func:`_plain_split` of one run of digits (the common case): the same search, readings and
     order, without the bookkeeping of several runs (a cell ends before the run's last digit until
@@ -392,6 +401,10 @@ def _single_split(digits: str, max_digits: list[int], last_total: bool) -> tuple
     consistent: list[_Raw] = []
     cells: list[tuple[str, int, int]] = []
     nodes = 0
+    # A run longer than the last cell's width and a digit for each other cell may leave the cells
+    # after one more digits than they can hold: then each cell ends no sooner than ``low`` (the most
+    # digits the cells from each on hold are its ``room``).
+    room = _room(tuple(max_digits)) if size > max_digits[-1] + n - 1 else None
 
     def rec(ci: int, off: int, total: int) -> None:
         nonlocal nodes
@@ -403,13 +416,14 @@ def _single_split(digits: str, max_digits: list[int], last_total: bool) -> tuple
             _last_cell(cells, digits, 0, off, max_digits[ci], total if last_total else None, found, consistent)
             return
         top = min(off + max_digits[ci], size - cells_left)  # (a digit at least for each cell left)
+        low = off + 1 if room is None else max(off + 1, size - room[ci + 1])
         if digits[off] == "0":  # a 0 is a cell of its own
-            if off < top:
+            if off < top and off + 1 >= low:
                 cells.append(("0", 0, off))
                 rec(ci + 1, off + 1, total)
                 cells.pop()
             return
-        for end in range(off + 1, top + 1):
+        for end in range(low, top + 1):
             cell = digits[off:end]
             cells.append((cell, 0, off))
             rec(ci + 1, end, total + int(cell) if last_total else 0)
@@ -420,6 +434,120 @@ def _single_split(digits: str, max_digits: list[int], last_total: bool) -> tuple
     except _BudgetExceededError:
         return None
     return found, consistent
+
+
+def _consistent(units: list[_Unit], columns: Sequence[ColumnSpec],
+                sums: Sequence[tuple[tuple[int, ...], int]]) -> list[Reading]:
+    """:func:`_enumerate` with ``sums`` (at most :data:`MAX_LISTED` readings): for one run of digits
+    whose cells are blocks of addends each followed by their total (a row of section 三, R3; the row
+    of section 四, R5), by :func:`_blocks_split`, which never lists a split that cannot add up; else
+    by the general search."""
+    unit = units[0]
+    blocks = _blocks(sums, len(columns))
+    if blocks and len(units) == 1 and not unit.atomic and not unit.prefix and not unit.suffix:
+        found = _blocks_split(unit.digits, [_max_digits(c) for c in columns], blocks, MAX_LISTED)
+        return _readings(units, found)
+    return _enumerate(units, columns, sums, MAX_LISTED)
+
+
+def _blocks(sums: Sequence[tuple[tuple[int, ...], int]], n: int) -> list[int] | None:
+    """The number of addends of each block, where ``sums`` divide the ``n`` cells into blocks of
+    addends followed by their total (``[6]`` for section 三's rows, ``[4, 4, 4]`` for section 四's);
+    else ``None``."""
+    sizes = []
+    start = 0
+    for addends, total in sorted(sums, key=lambda s: s[1]):
+        if addends != tuple(range(start, total)) or total == start:
+            return None
+        sizes.append(total - start)
+        start = total + 1
+    return sizes if sizes and start == n else None
+
+
+def _blocks_split(digits: str, max_digits: list[int], blocks: list[int], limit: int) -> list[_Raw]:
+    """Every split of ``digits`` into cells (no leading zero, at most ``max_digits`` wide) where each
+    block's total (the cell after its addends, see :func:`_blocks`) is the sum of its addends, in the
+    order :func:`_enumerate` lists them (by the ends of the cells, first cell first).
+
+    A cell's figure is no wider than the sum it is part of, and never exceeds the figure of the
+    digits it and the block's cells after it stand on: a branch that cannot add up is cut, so the
+    search visits the splits that can, not all of them. More than ``limit`` readings:
+    :class:`_BudgetExceededError`."""
+    size = len(digits)
+    first = list(itertools.accumulate((k + 1 for k in blocks), initial=0))  # each block's first cell
+    room = list(itertools.accumulate(reversed(max_digits), initial=0))[::-1]  # digits cells from each on hold
+
+    def addends(off: int, stop: int, ci: int, last: int, rest: int,
+                memo: dict[tuple[int, int, int], list[tuple[int, ...]]]) -> list[tuple[int, ...]]:
+        # The splits of digits[off:stop] into cells ci … last that sum to ``rest`` (their ends).
+        key = (off, ci, rest)
+        known = memo.get(key)
+        if known is not None:
+            return known
+        out: list[tuple[int, ...]] = []
+        if ci == last:  # the block's last addend: the digits left
+            cell = digits[off:stop]
+            if len(cell) <= max_digits[ci] and (cell[0] != "0" or len(cell) == 1) and int(cell) == rest:
+                out.append(())
+        else:
+            top = min(off + max_digits[ci], stop - (last - ci))  # (a digit at least for each addend left)
+            for end in (off + 1,) if digits[off] == "0" else range(off + 1, top + 1):
+                value = int(digits[off:end])
+                if value > rest:
+                    break  # (the figures only grow with the cell)
+                left = rest - value
+                if stop - end > (last - ci) * len(str(left)) or left > int(digits[end:stop]):
+                    # The addends after it are no wider than the sum left (no leading zero), and
+                    # cannot sum to more than their digits read as one figure.
+                    continue
+                out.extend((end, *tail) for tail in addends(end, stop, ci + 1, last, left, memo))
+                if len(out) > limit:
+                    raise _BudgetExceededError
+        memo[key] = out
+        return out
+
+    tails: dict[tuple[int, int], list[tuple[int, ...]]] = {}
+
+    def from_block(b: int, off: int) -> list[tuple[int, ...]]:
+        # The splits of digits[off:] into blocks b … (the ends of their cells).
+        if (b, off) in tails:
+            return tails[(b, off)]
+        out: list[tuple[int, ...]] = []
+        if b == len(blocks):
+            if off == size:
+                out.append(())
+            tails[(b, off)] = out
+            return out
+        k = blocks[b]
+        total_column = first[b] + k
+        later = first[-1] - first[b + 1]  # the cells of the blocks after this one: a digit at least each
+        # Where the block's total starts: after a digit at least per addend, and no further than
+        # the addends' widths reach; it ends where the blocks after it can hold the digits left.
+        lowest_end = size - room[first[b + 1]]
+        for start in range(off + k, min(off + room[first[b]] - room[total_column], size - later - 1) + 1):
+            if digits[start] == "0":
+                ends: Sequence[int] = (start + 1,)
+            else:
+                ends = range(max(start + 1, lowest_end), min(start + max_digits[total_column], size - later) + 1)
+            for end in ends:
+                if end < lowest_end:
+                    continue
+                rest = from_block(b + 1, end)
+                if not rest:
+                    continue
+                for split in addends(off, start, first[b], total_column - 1, int(digits[start:end]), {}):
+                    out.extend((*split, start, end, *tail) for tail in rest)
+                    if len(out) > limit:
+                        raise _BudgetExceededError
+        tails[(b, off)] = out
+        return out
+
+    found = sorted(from_block(0, 0))
+    result: list[_Raw] = []
+    for ends in found:
+        starts = (0, *ends[:-1])
+        result.append(tuple((digits[a:b], 0, a) for a, b in zip(starts, ends, strict=True)))
+    return result
 
 
 def _int_value(raw: str, column: ColumnSpec) -> int | None:
@@ -580,11 +708,14 @@ def _split(units: list[_Unit], items: Sequence[Piece], columns: Sequence[ColumnS
     else:
         total = _count(units, columns)
     if total == 1:
-        return _split_checked(_enumerate(units, columns, (), 1)[0], columns, sums)
+        try:
+            return _split_checked(_enumerate(units, columns, (), 1)[0], columns, sums)
+        except _BudgetExceededError:
+            return Segmentation((), "split", total, too_many=True)
     if total > 1:
         try:
             if sums:
-                readings = [r for r in _enumerate(units, columns, sums, MAX_LISTED) if _sums_hold(r, columns, sums)]
+                readings = [r for r in _consistent(units, columns, sums) if _sums_hold(r, columns, sums)]
                 if readings:
                     return Segmentation(tuple(_dedupe(readings)), "split", total)
                 sample = _enumerate(units, columns, (), 20) if total <= 20 else []
