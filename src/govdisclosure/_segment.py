@@ -309,6 +309,9 @@ def _enumerate(
 
 
 PLAIN_NODE_BUDGET = 20_000
+LEAN_EXTRA_DIGITS = 2
+"""A run of digits with a total in its last cell is split by listing every reading only while it
+has at most this many digits more than cells (seven cells, nine digits: 28 readings at most)."""
 
 
 _Raw = tuple[tuple[str, int, int], ...]  # a reading as (token, unit, offset in the unit) per cell
@@ -334,6 +337,10 @@ def _plain_split(units: list[_Unit], columns: Sequence[ColumnSpec], sums: Sequen
     all_digits = [u.digits for u in units]
     max_digits = [_max_digits(c) for c in columns]
     if n_units == 1:
+        if last_total and len(all_digits[0]) > n + LEAN_EXTRA_DIGITS:
+            # Many readings: counting them and searching only those that add up (the general path,
+            # :func:`_blocks_split`) is cheaper than listing every one.
+            return None
         single = _single_split(all_digits[0], max_digits, last_total)
         return None if single is None else (*single, functools.partial(_readings, units))
     capacity = list(itertools.accumulate((len(d) for d in reversed(all_digits)), initial=0))[::-1]
