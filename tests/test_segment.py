@@ -183,3 +183,15 @@ def test_a_row_that_splits_one_way_only_after_a_long_search_is_no_error() -> Non
     assert result.rejected is not None and {p.raw for p in result.rejected} == {"1" * 9}
     section_four = segment([Piece("1" * 135)], S4_COLUMNS, S4_TOTALS)
     assert section_four.readings == () and section_four.total == 1
+
+
+def test_figures_apart_with_more_than_two_blank_cells_lost_are_no_split_of_digits() -> None:
+    # `1177 32 —` for seven cells: one digit per cell (1/1/7/7/3/2/—) is one reading, but the three
+    # figures may as well stand apart, four blank cells between them having lost their gaps — too
+    # many placements to list, and the row's total (—) checks nothing: the cells are in doubt.
+    for pieces in (["1177", "32", "—"], ["645", "N/A", "127"], ["278", "1185", "10,000", "13,962"]):
+        result = segment([Piece(p) for p in pieces], COLUMNS, TOTAL)
+        assert result.readings == () and result.too_many, pieces
+    # Where the row's arithmetic checks every figure of the one split, the split stands.
+    result = segment([Piece("110"), Piece("2004")], COLUMNS, TOTAL)
+    assert [tuple(p.raw for p in r) for r in result.readings] == [("1", "1", "0", "2", "0", "0", "4")]

@@ -639,10 +639,32 @@ def segment(
     # Whitespace separates the pieces, so a cell may as well have been left blank (its gap lost,
     # as in text copied from a page or a PDF) as run together with its neighbour: both are readings.
     placed = _placements(items, n)
-    if not placed or split.too_many:
+    if split.too_many:
         return split
+    if not placed:
+        # More than two blank cells would have lost their gaps: too many placements to list. The
+        # split stands alone only where the row's own arithmetic checks every figure of it.
+        if not split.readings or (
+                not split.inconsistent and all(_verified(r, columns, sums) for r in split.readings)):
+            return split  # (no reading: no cell is read from it anyway)
+        return Segmentation((), "placement", split.total, too_many=True)
     readings = [*(() if split.inconsistent else split.readings), *placed]
     return Segmentation(tuple(readings), "split", split.total + len(placed))
+
+
+def _verified(reading: Reading, columns: Sequence[ColumnSpec], sums: Sequence[tuple[tuple[int, ...], int]]) -> bool:
+    """The reading's sums hold, every figure of the row in one of them (the arithmetic checks them all)."""
+    values = [None if p.missing else _int_value(p.raw, c) for p, c in zip(reading, columns, strict=True)]
+    checked: set[int] = set()
+    for addends, total in sums:
+        terms = [values[a] for a in addends]
+        if values[total] is None or any(t is None for t in terms):
+            return False
+        if sum(t for t in terms if t is not None) != values[total]:
+            return False
+        checked.update(addends)
+        checked.add(total)
+    return bool(sums) and len(checked) == len(columns)
 
 
 def _placements(items: Sequence[Piece], n: int) -> list[Reading]:
