@@ -1,5 +1,6 @@
 """Narrowing rows by the identities between rows (R1, R4): the readings kept are those that listing
-every combination of the rows' readings keeps."""
+every combination of the rows' readings keeps. An identity that no combination with every figure
+known satisfies cannot choose (the report's own arithmetic fails there)."""
 
 from __future__ import annotations
 
@@ -20,16 +21,23 @@ Value = int | Decimal | None
 
 def _listing(terms: tuple[tuple[str, str, int], ...], variable: list[str],
              values: dict[str, list[tuple[Value, ...]]]) -> dict[str, set[int]]:
-    """Every combination of the variable rows' readings, one by one (the rows not variable have one)."""
+    """Every combination of the variable rows' readings, one by one (the rows not variable have one):
+    the readings of the combinations that satisfy the identity or leave a cell of it without a
+    figure — or every reading, where no combination with every figure known satisfies it."""
     keep: dict[str, set[int]] = {r: set() for r in variable}
+    known_holds = False
     for combo in itertools.product(*(range(len(values[r])) for r in variable)):
         choice = dict(zip(variable, combo, strict=True))
         lhs = [values[r][choice.get(r, 0)][POSITIONS[r][c]] for r, c, sign in terms if sign > 0]
         rhs = [values[r][choice.get(r, 0)][POSITIONS[r][c]] for r, c, sign in terms if sign < 0]
-        if any(v is None for v in lhs + rhs) or sum(v for v in lhs if v is not None) == sum(
-                v for v in rhs if v is not None):
+        holds = sum(v for v in lhs if v is not None) == sum(v for v in rhs if v is not None)
+        unknown = any(v is None for v in lhs + rhs)
+        known_holds = known_holds or (holds and not unknown)
+        if unknown or holds:
             for r, i in choice.items():
                 keep[r].add(i)
+    if not known_holds:
+        return {r: set(range(len(values[r]))) for r in variable}
     return keep
 
 

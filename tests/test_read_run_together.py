@@ -56,3 +56,23 @@ def test_run_together_figures_are_read_exactly_or_not_at_all(report: Report, sep
     assert not wrong
     exact = sum(read_back.get(k) == v for k, v in expected.items())
     assert exact >= 0.7 * len(expected)
+
+
+def _without_blank_cells(text: str, line_break: bool) -> str:
+    """``text`` with its empty cells dropped and the others one per line, or space-separated."""
+    rows = [[c.strip() for c in line.split("\t") if c.strip()] for line in text.split("\n")]
+    if line_break:
+        return "\n".join(cell for row in rows for cell in row)
+    return "\n".join(" ".join(row) for row in rows)
+
+
+@settings(max_examples=40, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(reports(printable=True), st.booleans())
+def test_rows_that_lost_their_blank_cells_are_read_exactly_or_not_at_all(report: Report, line_break: bool) -> None:
+    # Text that drops empty cells (one cell per line, or cells separated by spaces) loses where
+    # blank cells stood: every figure read must still be the report's, in its cell.
+    got = read(_without_blank_cells(render_text(report), line_break))
+    assert (got.format, got.year) == (report.format, report.year)
+    expected = _numbers(report)
+    read_back = _numbers(got)
+    assert not {k: (expected.get(k), v) for k, v in read_back.items() if v is not None and expected.get(k) != v}

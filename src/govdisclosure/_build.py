@@ -752,6 +752,14 @@ def _satisfiable(terms: tuple[tuple[str, str, int], ...], variable: list[str],
                 contributions[r].append(total)
                 continue
             contributions[r].append(None)
+    # Where no choice with every figure known satisfies the identity, the report's own arithmetic
+    # fails here (or every reading is wrong): it cannot choose — least of all the readings that
+    # escape it by leaving a cell without a figure.
+    sums: set[int | Decimal] = {constant}
+    for r in variable:
+        sums = {s + c for s in sums for c in set(contributions[r]) if c is not None}
+    if 0 not in sums:
+        return None
     wild = {r for r in variable if any(c is None for c in contributions[r])}
     keep: dict[str, set[int]] = {}
     for r in variable:
