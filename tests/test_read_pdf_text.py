@@ -144,7 +144,8 @@ def test_label_wrapped_around_its_figures() -> None:
 def test_row_missing_its_total_is_placed_by_the_column_arithmetic() -> None:
     """pdftotext without -layout printed a row's total elsewhere: "71 3 0 0 0 0" for seven cells.
     Splitting the digits (7 / 1 / 3 / 0 / 0 / 0 / 0) breaks the row total; a blank cell is the other
-    reading, and the columns' own arithmetic (一 + 二 = 三（七）+ 四) says which cell is blank."""
+    reading, and the form's arithmetic says which cell is blank: a blank anywhere but in the total
+    leaves the known applicants (74) above the total printed (0), which no count can mend."""
     rows = [(label, "71 3 0 0 0 0") if label.startswith("一、") else (label, v) for label, v in REQUESTS_2021]
     lines = [*HEAD, "三、收到和处理政府信息公开申请情况"]
     for label, row_values in rows:

@@ -2052,7 +2052,8 @@ class _Builder:
             elif seg.how == "placement" or any(p.missing for p in reading):
                 self.diag("missing-values", Severity.WARNING,
                           f"{table.id}.{row_id} prints {sum(not p.missing for p in reading)} values for "
-                          f"{len(columns)} columns" + ("" if before == 1 else "; the form's arithmetic places them"),
+                          f"{len(columns)} columns"
+                          + ("" if before == 1 and seg.total <= 1 else "; the form's arithmetic places them"),
                           origin=origin, excerpt=excerpt, cells=keys)
             elif seg.how == "split" and any(len(p.raw) != len(ob.pieces[p.piece].text) for p in reading):
                 by = "the digits alone" if before == 1 and seg.total == 1 else (
