@@ -97,7 +97,8 @@ _NOT_TITLE = ("根据", "本报告", "本年度报告", "按照", "依据", "依
 def _report_name(text: str) -> re.Match[str] | None:
     """Where ``text`` names the report (政府信息公开工作年度报告; 政府信息公开年报 only beside a year)."""
     found = _REPORT_WORDS.search(text)
-    if found is None and (short := _SHORT_NAME.search(text)) is not None and year_from_title(text) is not None:
+    if found is None and "年报" in text and (short := _SHORT_NAME.search(text)) is not None \
+            and year_from_title(text) is not None:
         return short
     return found
 
