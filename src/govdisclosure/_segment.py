@@ -124,7 +124,6 @@ def _affixes(raw: str) -> tuple[str, str]:
 
 
 _AMOUNT = ValueType.AMOUNT  # (an enum member looked up on its class costs a descriptor call)
-_COUNT = ValueType.COUNT
 
 
 def _max_digits(column: ColumnSpec) -> int:
@@ -564,19 +563,12 @@ def _int_value(raw: str, column: ColumnSpec) -> int | None:
 
 
 def _sums_hold(reading: Reading, columns: Sequence[ColumnSpec], sums: Sequence[tuple[tuple[int, ...], int]]) -> bool:
-    """No sum of the row fails: where every figure of one is known, it holds; where some addend has
-    none (a blank cell, a placeholder), the known addends of columns that count (no sign) do not
-    already exceed the total — a count is never negative, so no figure in the blank could mend it."""
     values = [None if p.missing else _int_value(p.raw, c) for p, c in zip(reading, columns, strict=True)]
     for addends, total in sums:
-        target = values[total]
-        if target is None:
+        terms = [values[a] for a in addends]
+        if values[total] is None or any(t is None for t in terms):
             continue
-        known = [values[a] for a in addends if values[a] is not None]
-        if len(known) == len(addends):
-            if sum(known) != target:  # type: ignore[arg-type]
-                return False
-        elif all(columns[a].value_type is _COUNT for a in addends) and sum(known) > target:  # type: ignore[arg-type]
+        if sum(t for t in terms if t is not None) != values[total]:
             return False
     return True
 
@@ -656,16 +648,8 @@ def segment(
                 not split.inconsistent and all(_verified(r, columns, sums) for r in split.readings)):
             return split  # (no reading: no cell is read from it anyway)
         return Segmentation((), "placement", split.total, too_many=True)
-    readings = [*(() if split.inconsistent else split.readings), *_holding(placed, columns, sums)]
+    readings = [*(() if split.inconsistent else split.readings), *placed]
     return Segmentation(tuple(readings), "split", split.total + len(placed))
-
-
-def _holding(placed: list[Reading], columns: Sequence[ColumnSpec],
-             sums: Sequence[tuple[tuple[int, ...], int]]) -> list[Reading]:
-    """The placements whose sums hold (:func:`_sums_hold`); all of them where none does (the row's
-    own arithmetic fails, so it cannot choose)."""
-    kept = [r for r in placed if _sums_hold(r, columns, sums)]
-    return kept or placed
 
 
 def _verified(reading: Reading, columns: Sequence[ColumnSpec], sums: Sequence[tuple[tuple[int, ...], int]]) -> bool:
@@ -774,7 +758,7 @@ def _split(units: list[_Unit], items: Sequence[Piece], columns: Sequence[ColumnS
     if n - len(items) > 2:
         return Segmentation((), "placement", 0, too_many=True)
     placed = _placements(items, n)
-    return Segmentation(tuple(_holding(placed, columns, sums)), "placement", len(placed))
+    return Segmentation(tuple(placed), "placement", len(placed))
 
 
 def _split_checked(reading: Reading, columns: Sequence[ColumnSpec],
