@@ -135,15 +135,30 @@ def _blocked(figures: list[int], block: int) -> list[int]:
     return cells
 
 
+def _fast(digits: str, columns: Sequence[ColumnSpec],
+          sums: tuple[tuple[tuple[int, ...], int], ...]) -> list[tuple[str, ...]]:
+    """The readings under ``sums`` as the reader searches them."""
+    return [tuple(p.raw for p in r) for r in _consistent(_prepare([Piece(digits)]), columns, sums)]
+
+
+def _check_built_row(cells: tuple[str, ...], columns: Sequence[ColumnSpec],
+                     sums: tuple[tuple[tuple[int, ...], int], ...]) -> list[tuple[str, ...]]:
+    """The row the figures ``cells`` print run together is read with them among its readings, and
+    as the general search reads it; its readings."""
+    digits = "".join(cells)
+    fast = _fast(digits, columns, sums)
+    assert cells in fast
+    general = _general(digits, columns, sums)
+    assert general is None or fast == general
+    return fast
+
+
 @settings(max_examples=80, deadline=None)
 @given(st.lists(st.integers(min_value=0, max_value=999), min_size=6, max_size=6))
 def test_a_long_row_splits_under_its_total_as_the_general_search_does(applicants: list[int]) -> None:
     cells = tuple(map(str, _blocked(applicants, 6)))
+    fast = _check_built_row(cells, COLUMNS, TOTAL)
     digits = "".join(cells)
-    fast = [tuple(p.raw for p in r) for r in _consistent(_prepare([Piece(digits)]), COLUMNS, TOTAL)]
-    assert cells in fast
-    general = _general(digits, COLUMNS, TOTAL)
-    assert general is None or fast == general
     if len(digits) <= 16:
         assert set(fast) == brute_force(digits, len(COLUMNS), TOTAL)
 
@@ -152,12 +167,8 @@ def test_a_long_row_splits_under_its_total_as_the_general_search_does(applicants
 @given(st.lists(st.integers(min_value=0, max_value=99), min_size=12, max_size=12))
 def test_section_four_splits_under_its_three_totals_as_the_general_search_does(figures: list[int]) -> None:
     cells = tuple(map(str, _blocked(figures, 4)))
-    digits = "".join(cells)
-    fast = [tuple(p.raw for p in r) for r in _consistent(_prepare([Piece(digits)]), S4_COLUMNS, S4_TOTALS)]
-    assert cells in fast
-    general = _general(digits, S4_COLUMNS, S4_TOTALS)
-    assert general is None or fast == general
-    result = segment([Piece(digits)], S4_COLUMNS, S4_TOTALS)
+    _check_built_row(cells, S4_COLUMNS, S4_TOTALS)
+    result = segment([Piece("".join(cells))], S4_COLUMNS, S4_TOTALS)
     assert result.too_many or cells in {tuple(p.raw for p in r) for r in result.readings}
 
 
@@ -166,8 +177,7 @@ def test_section_four_splits_under_its_three_totals_as_the_general_search_does(f
 def test_any_long_digits_split_under_the_totals_as_the_general_search_does(digits: str) -> None:
     for columns, sums in ((COLUMNS, TOTAL), (S4_COLUMNS, S4_TOTALS)):
         try:
-            fast: list[tuple[str, ...]] | None = [
-                tuple(p.raw for p in r) for r in _consistent(_prepare([Piece(digits)]), columns, sums)]
+            fast: list[tuple[str, ...]] | None = _fast(digits, columns, sums)
         except _BudgetExceededError:
             fast = None
         general = _general(digits, columns, sums)

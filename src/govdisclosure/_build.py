@@ -755,10 +755,7 @@ def _satisfiable(terms: tuple[tuple[str, str, int], ...], variable: list[str],
     # Where no choice with every figure known satisfies the identity, the report's own arithmetic
     # fails here (or every reading is wrong): it cannot choose — least of all the readings that
     # escape it by leaving a cell without a figure.
-    sums: set[int | Decimal] = {constant}
-    for r in variable:
-        sums = {s + c for s in sums for c in set(contributions[r]) if c is not None}
-    if 0 not in sums:
+    if 0 not in _reachable(constant, [contributions[r] for r in variable]):
         return None
     wild = {r for r in variable if any(c is None for c in contributions[r])}
     keep: dict[str, set[int]] = {}
@@ -767,11 +764,17 @@ def _satisfiable(terms: tuple[tuple[str, str, int], ...], variable: list[str],
         if any(o in wild for o in others):
             keep[r] = set(range(len(values[r])))  # a choice elsewhere without a figure satisfies it
             continue
-        reachable: set[int | Decimal] = {constant}
-        for o in others:
-            reachable = {s + c for s in reachable for c in set(contributions[o]) if c is not None}
+        reachable = _reachable(constant, [contributions[o] for o in others])
         keep[r] = {i for i, c in enumerate(contributions[r]) if c is None or -c in reachable}
     return keep
+
+
+def _reachable(start: int | Decimal, rows: list[list[int | Decimal | None]]) -> set[int | Decimal]:
+    """The sums ``start`` plus one known contribution of each row can reach."""
+    sums = {start}
+    for contributions in rows:
+        sums = {s + c for s in sums for c in set(contributions) if c is not None}
+    return sums
 
 
 class _Builder:
@@ -1954,7 +1957,7 @@ class _Builder:
         not listed one by one: the sums the other rows can reach are computed from their distinct
         contributions."""
         positions = {row_id: {c.id: i for i, c in enumerate(table.columns_of(row_id))} for row_id in values}
-        cross = [_identity_terms(i) for i in identities if len({k.split(".")[1] for k in i.cells}) > 1]
+        cross = [terms for terms in map(_identity_terms, identities) if len({row for row, _, _ in terms}) > 1]
         changed = True
         rounds = 0
         while changed and rounds < 10:

@@ -215,6 +215,12 @@ class _BudgetExceededError(Exception):
     pass
 
 
+@functools.cache
+def _room(max_digits: tuple[int, ...]) -> list[int]:
+    """The most digits the cells from each cell on can hold (``[…, width of the last cell, 0]``)."""
+    return list(itertools.accumulate(reversed(max_digits), initial=0))[::-1]
+
+
 def _enumerate(
     units: list[_Unit], columns: Sequence[ColumnSpec], sums: Sequence[tuple[tuple[int, ...], int]], limit: int,
 ) -> list[Reading]:
@@ -229,8 +235,7 @@ def _enumerate(
     max_digits = [_max_digits(c) for c in columns]
     # The most cells the units after each unit can fill (one per digit, one per atomic unit).
     capacity = list(itertools.accumulate((1 if u.atomic else len(u.digits) for u in reversed(units)), initial=0))[::-1]
-    # The most digits the cells from each cell on can hold (each its column's width).
-    room = list(itertools.accumulate(reversed(max_digits), initial=0))[::-1]
+    room = _room(tuple(max_digits))
 
     # Per unit, read once: (atomic, raw, digits, prefix, suffix, negative).
     shapes = [(u.atomic, u.raw, u.digits, u.prefix, u.suffix, u.prefix in ("-", "减")) for u in units]
@@ -392,12 +397,6 @@ def _last_cell(cells: Sequence[tuple[str, int, int]], digits: str, unit: int, of
             consistent.append(reading)
 
 
-@functools.cache
-def _room(max_digits: tuple[int, ...]) -> list[int]:
-    """The most digits the cells from each cell on can hold (``[…, width of the last cell, 0]``)."""
-    return list(itertools.accumulate(reversed(max_digits), initial=0))[::-1]
-
-
 def _single_split(digits: str, max_digits: list[int], last_total: bool) -> tuple[list[_Raw], list[_Raw]] | None:
     """:func:`_plain_split` of one run of digits (the common case): the same search, readings and
     order, without the bookkeeping of several runs (a cell ends before the run's last digit until
@@ -482,7 +481,7 @@ def _blocks_split(digits: str, max_digits: list[int], blocks: list[int], limit: 
     :class:`_BudgetExceededError`."""
     size = len(digits)
     first = list(itertools.accumulate((k + 1 for k in blocks), initial=0))  # each block's first cell
-    room = list(itertools.accumulate(reversed(max_digits), initial=0))[::-1]  # digits cells from each on hold
+    room = _room(tuple(max_digits))
 
     def addends(off: int, stop: int, ci: int, last: int, rest: int,
                 memo: dict[tuple[int, int, int], list[tuple[int, ...]]]) -> list[tuple[int, ...]]:
@@ -532,13 +531,8 @@ def _blocks_split(digits: str, max_digits: list[int], blocks: list[int], limit: 
         # the addends' widths reach; it ends where the blocks after it can hold the digits left.
         lowest_end = size - room[first[b + 1]]
         for start in range(off + k, min(off + room[first[b]] - room[total_column], size - later - 1) + 1):
-            if digits[start] == "0":
-                ends: Sequence[int] = (start + 1,)
-            else:
-                ends = range(max(start + 1, lowest_end), min(start + max_digits[total_column], size - later) + 1)
-            for end in ends:
-                if end < lowest_end:
-                    continue
+            top = 1 if digits[start] == "0" else max_digits[total_column]  # (a 0 is a cell of its own)
+            for end in range(max(start + 1, lowest_end), min(start + top, size - later) + 1):
                 rest = from_block(b + 1, end)
                 if not rest:
                     continue
@@ -653,18 +647,12 @@ def segment(
 
 
 def _verified(reading: Reading, columns: Sequence[ColumnSpec], sums: Sequence[tuple[tuple[int, ...], int]]) -> bool:
-    """The reading's sums hold, every figure of the row in one of them (the arithmetic checks them all)."""
-    values = [None if p.missing else _int_value(p.raw, c) for p, c in zip(reading, columns, strict=True)]
-    checked: set[int] = set()
-    for addends, total in sums:
-        terms = [values[a] for a in addends]
-        if values[total] is None or any(t is None for t in terms):
-            return False
-        if sum(t for t in terms if t is not None) != values[total]:
-            return False
-        checked.update(addends)
-        checked.add(total)
-    return bool(sums) and len(checked) == len(columns)
+    """Every cell of the reading is a figure in one of the row's sums, and they hold (the arithmetic
+    checks them all)."""
+    covered = {cell for addends, total in sums for cell in (*addends, total)}
+    return (len(covered) == len(columns)
+            and all(not p.missing and _int_value(p.raw, c) is not None for p, c in zip(reading, columns, strict=True))
+            and _sums_hold(reading, columns, sums))
 
 
 def _placements(items: Sequence[Piece], n: int) -> list[Reading]:
