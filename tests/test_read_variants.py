@@ -254,6 +254,78 @@ def test_heading_variants() -> None:
     assert values(report, "requests", "total_processed") == [72, 3, 0, 0, 0, 0, 75]
 
 
+HEADINGS_2021 = ["一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
+                 "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项"]
+
+
+def _all_cells(report: Report) -> dict[str, object]:
+    return {f"{t.id}.{r.id}.{c.column}": (c.kind, c.value) for t in report.tables for r in t.rows for c in r.cells}
+
+
+@pytest.mark.parametrize("numbering", [
+    lambda n, k: f"（{n}）", lambda n, k: f"({n})", lambda n, k: f"第{n}部分 ", lambda n, k: f"{k}.",
+    lambda n, k: f"{k}、",
+], ids=["full-width-brackets", "brackets", "part", "arabic-dot", "arabic-comma"])
+def test_headings_numbered_otherwise(numbering: object) -> None:
+    """Some offices number the six sections （一）…, 第一部分…, 1.…: the headings are found by
+    their titles all the same, and the tables read as under the official numbering."""
+    official = report_2021()
+    text = official
+    for k, heading in enumerate(HEADINGS_2021, 1):
+        text = text.replace(heading, numbering(heading[0], k) + heading[2:], 1)  # type: ignore[operator]
+    report = read_text(text)
+    assert [s.id for s in report.sections] == ["s1", "s2", "s3", "s4", "s5", "s6"]
+    assert _all_cells(report) == _all_cells(read_text(official))
+
+
+def test_an_item_of_section_one_numbered_like_a_section_is_not_a_heading() -> None:
+    # "（二）" numbers the second item of section 一 here, not section 二 (which follows, numbered 二、).
+    text = report_2021().replace("2022年，本机关认真贯彻落实《条例》。",
+                                 "2022年，本机关认真贯彻落实《条例》。\n（一）主动公开政府信息情况\n"
+                                 "主动公开文件12件。\n（二）主动公开政府信息情况\n全年更新栏目3个。")
+    report = read_text(text)
+    assert [s.id for s in report.sections] == ["s1", "s2", "s3", "s4", "s5", "s6"]
+    assert "全年更新栏目3个" in report.sections[0].text
+    assert values(report, "active_disclosure", "admin_normative_docs") == [88, 55, 698]
+
+
+def test_tables_under_a_heading_not_recognised_are_read() -> None:
+    """A section heading worded in a way the spec does not list: its table lies in the section
+    before it (or the opening), and is read there. (Text with spaces between the cells: rows of
+    TABs are read wherever they stand.)"""
+    spaced = report_2021().replace("\t", " ")
+    official = read_text(spaced)
+    assert "table-missing" not in codes(official)
+    for heading, variant in (("二、主动公开政府信息情况", "二、政府信息主动公开工作开展状况"),
+                             ("三、收到和处理政府信息公开申请情况", "三、依申请公开办理状况")):
+        report = read_text(spaced.replace(heading, variant))
+        assert _all_cells(report) == _all_cells(official), variant
+    # the headings of 一 to 三 lost, those after them found: the tables are read from the opening on
+    text = spaced
+    for heading in HEADINGS_2021[:3]:
+        text = text.replace(heading, "")
+    assert _all_cells(read_text(text)) == _all_cells(official)
+
+
+def test_a_table_caption_naming_a_section_is_not_its_heading() -> None:
+    text = report_2021().replace("二、主动公开政府信息情况", "表二：主动公开政府信息情况")
+    report = read_text(text)
+    assert "s2" not in [s.id for s in report.sections]
+    assert values(report, "active_disclosure", "admin_normative_docs") == [88, 55, 698]
+
+
+def test_prose_figures_read_from_the_opening_when_section_one_has_no_heading() -> None:
+    """One line of crawled text whose 一、总体情况 was lost: the figures its opening states still
+    choose the split of a run-together row (88 / 55 / 698)."""
+    text = ("某某局2022年政府信息公开工作年度报告 2022年，本局制发行政规范性文件88件，废止行政规范性文件55件，"
+            "现行有效行政规范性文件698件。二、主动公开政府信息情况 第二十条第（一）项 信息内容 本年制发件数 本年废止件数 "
+            "现行有效件数 规章000行政规范性文件8855698第二十条第（五）项信息内容本年处理决定数量行政许可5"
+            " 三、收到和处理政府信息公开申请情况 无。")
+    report = read_text(text)
+    assert values(report, "active_disclosure", "admin_normative_docs") == [88, 55, 698]
+    assert "digits-split" in codes(report)
+
+
 def test_label_variants_numbering_and_quotes() -> None:
     text = report_2021().replace("1.属于国家秘密", "(1)属于国家秘密").replace(
         "3.危及“三安全一稳定”", "3、危及三安全一稳定").replace("（七）总计", "(七) 总计")

@@ -78,6 +78,14 @@ _HEADING = re.compile(
     r"(?P<num>[一二三四五六])(?:、|\.|,|:)?(?P<title>"
     + "|".join(f"(?P<{k}>{v})" for k, v in _TITLES.items()) + ")"
 )
+# The numbering some offices use instead of the official "一、": "（一）", "第一部分", "1." / "1、"
+# (looked for only where the official numbering does not give every heading, and only where the
+# numeral is the section's own).
+_OTHER_HEADING = re.compile(
+    r"(?:\((?P<paren>[一二三四五六])\)|第(?P<part>[一二三四五六])部分(?:、|\.|,|:)?|(?<![0-9.])(?P<arabic>[1-6])(?:、|\.))"
+    r"(?P<title>" + "|".join(f"(?P<{k}>{v})" for k, v in _TITLES.items()) + ")"
+)
+_ARABIC = dict(zip("123456", "一二三四五六", strict=True))
 _BARE_HEADING = re.compile("^(?:" + "|".join(f"(?P<{k}>{v})" for k, v in _TITLES.items()) + ")$")
 # Every heading ends with one of these characters and names one of these words: lines without both
 # are not normalised to be searched.
@@ -96,6 +104,8 @@ class _Heading:
     section: str
     own_line: bool
     text: str
+    official: bool = True
+    """Numbered as the official format numbers it (``一、``), or a bare title: not ``（一）`` …"""
 
 
 def _find_headings(lines: Sequence[RawLine], ntext: Callable[[int], NormalisedText | TextView],
@@ -103,6 +113,7 @@ def _find_headings(lines: Sequence[RawLine], ntext: Callable[[int], NormalisedTe
     """The section headings, in order. ``text_lines``: the only text lines that may hold one (all
     when ``None``); table rows are always looked at."""
     candidates: list[_Heading] = []
+    searched: list[tuple[int, NormalisedText | TextView, str]] = []  # (the lines searched for numbered ones)
     if text_lines is None:
         indexes: Iterable[int] = range(len(lines))
     else:
@@ -133,23 +144,41 @@ def _find_headings(lines: Sequence[RawLine], ntext: Callable[[int], NormalisedTe
             section = next(k for k in _TITLES if bare.group(k))
             candidates.append(_Heading(index, 0, len(text), section, True, text.strip()))
             continue
-        for match in _HEADING.finditer(nt.text):
-            # (the engine tries the pattern only where a numeral stands: linear in long one-line texts)
-            section = next(k for k in _TITLES if match.group(k))
-            follower = nt.text[match.end(): match.end() + 1]
-            if _LIST_FOLLOWER.match(follower):
-                continue  # "一、总体情况，二、…" lists the sections, it does not start one
-            start = nt.start(match.start())
-            end = nt.end(match.end())
-            # "|" or "丨" before the numeral is OCR noise of a heading on its own line.
-            lead = 1 if match.start() == 1 and nt.text[0] in "|丨" else 0
-            own = match.start() == lead and match.end() == len(nt.text)
-            if match.start() > 0 and not own:
-                before = nt.text[match.start() - 1]
-                if before in "的在和及与或、":
-                    continue  # "…的二、主动公开…" is prose
-            candidates.append(_Heading(index, start, end, section, own, text[start:end].strip()))
+        searched.append((index, nt, text))
+        candidates.extend(_headings_in(index, nt, text, _HEADING))
+    if len({c.section for c in candidates}) < len(_TITLES):
+        for index, nt, text in searched:
+            candidates.extend(_headings_in(index, nt, text, _OTHER_HEADING))
+        candidates.sort(key=lambda c: (c.line, c.start))
     return _best_chain(candidates)
+
+
+def _headings_in(index: int, nt: NormalisedText | TextView, text: str, pattern: re.Pattern[str]) -> list[_Heading]:
+    """The candidate headings that ``pattern`` (:data:`_HEADING` or :data:`_OTHER_HEADING`) finds in
+    line ``index`` (``text``, compact form ``nt``)."""
+    out = []
+    official = pattern is _HEADING
+    for match in pattern.finditer(nt.text):
+        # (the engine tries the pattern only where a numeral stands: linear in long one-line texts)
+        section = next(k for k in _TITLES if match.group(k))
+        if not official:
+            numeral = match.group("paren") or match.group("part") or _ARABIC[match.group("arabic")]
+            if _NUMERALS[numeral] != section:
+                continue  # ("（二）主动公开政府信息情况" inside section 一 is one of its items)
+        follower = nt.text[match.end(): match.end() + 1]
+        if _LIST_FOLLOWER.match(follower):
+            continue  # "一、总体情况，二、…" lists the sections, it does not start one
+        start = nt.start(match.start())
+        end = nt.end(match.end())
+        # "|" or "丨" before the numeral is OCR noise of a heading on its own line.
+        lead = 1 if match.start() == 1 and nt.text[0] in "|丨" else 0
+        own = match.start() == lead and match.end() == len(nt.text)
+        if match.start() > 0 and not own:
+            before = nt.text[match.start() - 1]
+            if before in "的在和及与或、表":
+                continue  # "…的二、主动公开…" is prose; "表二：主动公开…" a table's caption
+        out.append(_Heading(index, start, end, section, own, text[start:end].strip(), official))
+    return out
 
 
 _T = TypeVar("_T")
@@ -182,9 +211,11 @@ def _heaviest_chain(items: Sequence[_T], rank: Callable[[_T], int], weight: Call
 
 def _best_chain(candidates: list[_Heading]) -> list[_Heading]:
     """The headings with sections in increasing order that weigh most (a heading on its own line
-    weighs more than one inside a line)."""
+    weighs more than one inside a line, and one numbered as the format numbers it more than one
+    numbered otherwise)."""
     order = {s: i for i, s in enumerate(_TITLES)}
-    return _heaviest_chain(candidates, lambda c: order[c.section], lambda c: 3 if c.own_line else 2, len(order))
+    return _heaviest_chain(candidates, lambda c: order[c.section],
+                           lambda c: (3 if c.own_line else 2) - (0 if c.official else 0.5), len(order))
 
 
 # --------------------------------------------------------------------------------------------------
@@ -231,6 +262,21 @@ def _segments(lines: Sequence[RawLine], headings: list[_Heading]) -> list[_Seg]:
 # --------------------------------------------------------------------------------------------------
 # Tokens of the table areas
 # --------------------------------------------------------------------------------------------------
+
+_ORDER: tuple[str | None, ...] = (None, *_TITLES)  # (None: the text before the first heading)
+
+
+def _table_areas(found: set[str | None]) -> set[str | None]:
+    """The sections whose text holds the tables (二, 三 and 四), given the sections whose heading
+    was ``found``: a table whose section's heading was not found (numbered or worded in a way not
+    recognised, or lost) lies in the section before it whose heading was — that one is read too."""
+    areas: set[str | None] = {"s2", "s3", "s4"}
+    for section in ("s2", "s3", "s4"):
+        if section not in found:
+            index = _ORDER.index(section)
+            areas.add(next((s for s in reversed(_ORDER[:index]) if s in found), None))
+    return areas
+
 
 _TOKEN = re.compile(r"(?:[（(][^（）()\n]{0,80}[）)]|[^\s（()）])+")  # (a note in brackets stays on its line)
 _VALUE = re.compile(
@@ -885,6 +931,10 @@ class _Builder:
         for s in segs:
             if s.section == "s1" or s.section == "s6":
                 section_texts.setdefault(s.section, []).append(self.seg_text(s))
+        if headings and headings[0].section == "s2":
+            # Section 一's heading was not found: its text is the opening's (the prose figures that
+            # choose among readings of run-together rows are read there).
+            section_texts["s1"] = preamble_lines
         year = _meta.year_from_title(title) if title else None
         if year is None:
             year = _meta.year_from_text(preamble_lines + section_texts.get("s1", []))
@@ -1127,7 +1177,7 @@ class _Builder:
     def _scan(self, lex: Lexicon, segs: list[_Seg]) -> list[_Tok]:
         """Tokens of the table areas, in document order; a ``row-end`` token after each table row
         or block of text lines."""
-        table_sections = {"s2", "s3", "s4"}
+        table_sections = _table_areas({s.section for s in segs})
         any_heading = any(s.section is not None for s in segs)
         block: list[int] = []
         out: list[_Tok] = []
