@@ -656,20 +656,20 @@ def _line_origin(line: RawLine, slot_index: int, offset: int, text: str) -> Orig
 @functools.cache
 def _table_identities(
     fmt: Format, table_id: str,
-) -> tuple[tuple[Identity, ...], dict[str, list[tuple[tuple[int, ...], int]]]]:
+) -> tuple[tuple[Identity, ...], dict[str, tuple[tuple[tuple[int, ...], int], ...]]]:
     """The identities within one table, and each row's own sums as (addend positions, total position)."""
     template = spec(fmt)
     table = template.table(table_id)
     identities = tuple(i for r in template.relations for i in r.identities
                        if all(k.startswith(table_id + ".") for k in i.cells))
-    row_sums: dict[str, list[tuple[tuple[int, ...], int]]] = {}
+    row_sums: dict[str, tuple[tuple[tuple[int, ...], int], ...]] = {}
     for part, row in table.data_rows():
         prefix = f"{table_id}.{row.id}."
         position = {prefix + c.id: i for i, c in enumerate(part.columns)}
-        row_sums[row.id] = [
+        row_sums[row.id] = tuple(
             (tuple(position[k] for k in i.rhs), position[i.lhs[0]])
             for i in identities if len(i.lhs) == 1 and all(k in position for k in i.cells)
-        ]
+        )
     return identities, row_sums
 
 

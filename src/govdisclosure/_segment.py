@@ -557,7 +557,11 @@ def _int_value(raw: str, column: ColumnSpec) -> int | None:
 
 
 def _sums_hold(reading: Reading, columns: Sequence[ColumnSpec], sums: Sequence[tuple[tuple[int, ...], int]]) -> bool:
-    values = [None if p.missing else _int_value(p.raw, c) for p, c in zip(reading, columns, strict=True)]
+    return _hold([None if p.missing else _int_value(p.raw, c) for p, c in zip(reading, columns, strict=True)], sums)
+
+
+def _hold(values: Sequence[int | None], sums: Sequence[tuple[tuple[int, ...], int]]) -> bool:
+    """Every sum whose cells all have a figure holds."""
     for addends, total in sums:
         terms = [values[a] for a in addends]
         if values[total] is None or any(t is None for t in terms):
@@ -649,10 +653,16 @@ def segment(
 def _verified(reading: Reading, columns: Sequence[ColumnSpec], sums: Sequence[tuple[tuple[int, ...], int]]) -> bool:
     """Every cell of the reading is a figure in one of the row's sums, and they hold (the arithmetic
     checks them all)."""
-    covered = {cell for addends, total in sums for cell in (*addends, total)}
-    return (len(covered) == len(columns)
-            and all(not p.missing and _int_value(p.raw, c) is not None for p, c in zip(reading, columns, strict=True))
-            and _sums_hold(reading, columns, sums))
+    if _covered(tuple(sums)) != len(columns):
+        return False
+    values = [None if p.missing else _int_value(p.raw, c) for p, c in zip(reading, columns, strict=True)]
+    return None not in values and _hold(values, sums)
+
+
+@functools.lru_cache(maxsize=256)
+def _covered(sums: tuple[tuple[tuple[int, ...], int], ...]) -> int:
+    """How many cells the sums name."""
+    return len({cell for addends, total in sums for cell in (*addends, total)})
 
 
 def _placements(items: Sequence[Piece], n: int) -> list[Reading]:
