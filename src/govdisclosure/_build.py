@@ -23,7 +23,7 @@ import itertools
 import math
 import operator
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import Generic, NamedTuple, TypeVar
 
@@ -106,12 +106,16 @@ class _Heading:
     text: str
     official: bool = True
     """Numbered as the official format numbers it (``一、``), or a bare title: not ``（一）`` …"""
+    tail: int = -1
+    """Where the heading ends in the next line, for one that a cut at a fixed width broke (it then
+    runs to the end of its own line); -1 for none."""
 
 
 def _find_headings(lines: Sequence[RawLine], ntext: Callable[[int], NormalisedText | TextView],
-                   text_lines: Iterable[int] | None = None) -> list[_Heading]:
+                   text_lines: Iterable[int] | None = None, wrapped: Iterable[int] = ()) -> list[_Heading]:
     """The section headings, in order. ``text_lines``: the only text lines that may hold one (all
-    when ``None``); table rows are always looked at."""
+    when ``None``); table rows are always looked at. ``wrapped``: the lines a cut at a fixed width
+    ended (see :func:`_wrapped_lines`), where a heading may go on in the next line."""
     candidates: list[_Heading] = []
     searched: list[tuple[int, NormalisedText | TextView, str]] = []  # (the lines searched for numbered ones)
     if text_lines is None:
@@ -149,6 +153,8 @@ def _find_headings(lines: Sequence[RawLine], ntext: Callable[[int], NormalisedTe
     if len({c.section for c in candidates}) < len(_TITLES):
         for index, nt, text in searched:
             candidates.extend(_headings_in(index, nt, text, _OTHER_HEADING))
+        for index in wrapped:
+            candidates.extend(_headings_across(lines, ntext, index))
         candidates.sort(key=lambda c: (c.line, c.start))
     return _best_chain(candidates)
 
@@ -178,6 +184,35 @@ def _headings_in(index: int, nt: NormalisedText | TextView, text: str, pattern: 
             if before in "的在和及与或、表":
                 continue  # "…的二、主动公开…" is prose; "表二：主动公开…" a table's caption
         out.append(_Heading(index, start, end, section, own, text[start:end].strip(), official))
+    return out
+
+
+def _headings_across(lines: Sequence[RawLine], ntext: Callable[[int], NormalisedText | TextView],
+                     index: int) -> list[_Heading]:
+    """The headings that begin in text line ``index`` and go on in the next (a cut at a fixed
+    width broke them): each runs to the end of its line, and its :attr:`_Heading.tail` ends it in
+    the next."""
+    first, second = ntext(index), ntext(index + 1)
+    joined = first.text + second.text
+    text = lines[index].slots[0].text
+    after = lines[index + 1].slots[0].text
+    out = []
+    for pattern in (_HEADING, _OTHER_HEADING):
+        for match in pattern.finditer(joined, max(0, len(first.text) - 40)):
+            if not match.start() < len(first.text) < match.end() or _LIST_FOLLOWER.match(joined[match.end():][:1]):
+                continue
+            section = next(k for k in _TITLES if match.group(k))
+            official = pattern is _HEADING
+            if not official:
+                numeral = match.group("paren") or match.group("part") or _ARABIC[match.group("arabic")]
+                if _NUMERALS[numeral] != section:
+                    continue
+            if match.start() > 0 and joined[match.start() - 1] in "的在和及与或、表":
+                continue
+            start = first.start(match.start())
+            tail = second.end(match.end() - len(first.text))
+            out.append(_Heading(index, start, len(text), section, False, (text[start:] + after[:tail]).strip(),
+                                official, tail))
     return out
 
 
@@ -240,9 +275,10 @@ def _segments(lines: Sequence[RawLine], headings: list[_Heading]) -> list[_Seg]:
         cuts.setdefault(h.line, []).append(h)
     section: str | None = None
     none: list[_Heading] = []
+    tails = {h.line + 1: h.tail for h in headings if h.tail >= 0}
     for index, line in enumerate(lines):
         length = len(line.slots[0].text) if line.grid is None else 0
-        position = 0
+        position = tails.get(index, 0) if line.grid is None else 0
         for h in cuts.get(index, none):
             if line.grid is None and h.start > position:
                 segs.append(_new(_Seg, (index, position, h.start, section)))
@@ -534,7 +570,14 @@ def _spaced_from_label(ob: _Obs) -> bool:
     first, label = ob.pieces[0].origin, ob.label_origin
     if first is None or first.column is None or label is None or label.column is None:
         return False
-    return label.line != first.line or first.column - (label.column + len(ob.label)) >= 2
+    if label.line != first.line:
+        breaks = ob.label.count("\n")
+        if breaks and label.line is not None and first.line == label.line + breaks:
+            # The label wraps onto the figures' line (text cut at a fixed width): the gap after its
+            # last piece, which starts the line, tells.
+            return first.column - (1 + len(ob.label.rsplit("\n", 1)[1])) >= 2
+        return True
+    return first.column - (label.column + len(ob.label)) >= 2
 
 
 def _centres(pieces: Sequence[Piece]) -> list[float] | None:
@@ -673,6 +716,77 @@ def _table_identities(
     return identities, row_sums
 
 
+_CAPTION = re.compile(r"第\s*二\s*十\s*条\s*第\s*[（(]")  # (where section 二's table starts)
+
+def _holds_all(values: Sequence[int | Decimal | None], sums: Sequence[tuple[tuple[int, ...], int]]) -> bool:
+    """Every sum of the row is checked by figures and holds."""
+    for addends, total in sums:
+        terms = [values[i] for i in addends]
+        if values[total] is None or any(t is None for t in terms) \
+                or sum(t for t in terms if t is not None) != values[total]:
+            return False
+    return True
+
+
+MAX_WRAP_WIDTH = 300
+"""No tool cuts text into lines wider than this (display columns): a text with a longer line is
+not taken as cut in display columns."""
+
+WRAPPED_SHARE = 1 / 3
+"""Text is taken as cut into lines at a fixed width when at least this share of its lines (all but
+the last) are about as wide as the widest (see :func:`_wrapped_lines`). Text that is not so cut
+has at most a fifth of them (the corpus, its variants and its PDF conversions)."""
+
+
+def _wrapped_lines(lines: Sequence[RawLine]) -> dict[int, str]:
+    """The text lines that a cut at a fixed width ended, with what stood at the cut: the text goes
+    on in the next line (``…行政强制126`` / ``025第二十条…``, as text pasted from a terminal, a mail or
+    a tool that wraps has it) — ``""``, or ``" "`` where the cut fell at a space.
+
+    The text is so cut when most of its lines are about as wide as the widest, in characters or in
+    display columns (a CJK character takes two, and a line ends a column short where the wide
+    character that starts the next did not fit; characters of ambiguous width may count either
+    way), of at least eight lines, and not laid out in columns with wide gaps. A line is cut where
+    it is that wide and the next line follows at once; the cut fell at a space where the next
+    line's first character would still have fit on it."""
+    text_lines = [i for i, line in enumerate(lines) if line.grid is None]
+    if len(text_lines) < 8:
+        return {}
+    slots = [lines[i].slots[0] for i in text_lines]
+    if sum(1 for a in slots if "   " in a.text) > len(slots) / 10:  # (a line's own text is stripped)
+        return {}  # text laid out in columns (pdftotext -layout): its lines end where the page has them
+    lengths = [(a.column or 1) - 1 + len(a.text) for a in slots[:-1]]
+    longest = max(lengths)
+    for measure in (len, _display_width):
+        if measure is _display_width and (longest > MAX_WRAP_WIDTH or sum(
+                n >= longest / 2 - 1 for n in lengths) < WRAPPED_SHARE * len(lengths)):
+            break  # (a line as wide as the widest has half its characters at least: too few can be)
+        widths = lengths if measure is len else [(a.column or 1) - 1 + measure(a.text) for a in slots[:-1]]
+        widest = max(widths)
+        if widest < 20 or sum(w >= widest - 2 for w in widths) < WRAPPED_SHARE * len(widths):
+            continue
+        cut: dict[int, str] = {}
+        for i, w, a, b in zip(text_lines, widths, slots, slots[1:], strict=False):
+            if w >= widest - 2 and a.line is not None and b.line == a.line + 1 and b.column is not None \
+                    and b.column <= 2 and b.text:
+                cut[i] = "" if b.column == 1 and w + measure(b.text[0]) > widest else " "
+        return cut
+    return {}
+
+
+# The characters a terminal gives two columns (East Asian Wide and Fullwidth, as wcwidth has them;
+# those of ambiguous width take one).
+_WIDE = re.compile("[\u1100-\u115f\u231a\u231b\u2329\u232a\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf"
+                   "\u4e00-\u9fff\ua000-\ua4cf\ua960-\ua97f\uac00-\ud7a3\uf900-\ufaff\ufe10-\ufe19"
+                   "\ufe30-\ufe6f\uff00-\uff60\uffe0-\uffe6\U00016fe0-\U0001b2ff\U0001f300-\U0001f64f"
+                   "\U0001f900-\U0001f9ff\U00020000-\U0003fffd]")
+
+
+def _display_width(text: str) -> int:
+    """Columns a terminal gives ``text``: two for a wide character (CJK), one for the others."""
+    return len(text) + len(_WIDE.findall(text))
+
+
 class _Joined:
     """The compact text of consecutive lines, mapping positions back to the joined original text.
 
@@ -733,6 +847,9 @@ class _Obs:
     """A label alone on its line whose figures were taken from the lines below until the row was full."""
     doubtful: bool = False
     """Its figures may be another row's (see ``_Builder._doubt_rows_after_short_ones``)."""
+    cut: bool = False
+    """Its figures end their line, and figures without a label start the next one: the line may
+    have been cut inside the row's figures (text wrapped at a fixed width), so they may go on there."""
     split_header: str | None = None
     """A column header printed over two cells (``采购总 | 金额``) with figures under both halves."""
     after_text: bool = False
@@ -838,6 +955,8 @@ class _Builder:
         self.header_lines: dict[str, list[tuple[int, dict[str, float]]]] = {}
         self._header_ends: dict[str, int] = {}
         self._text_lines: dict[int, tuple[int, str]] | None = None
+        self._wrap: dict[int, str] | None = None
+        self._areas: set[str | None] = set()  # the sections read for tables (see _scan)
         self._anchors: dict[tuple[int, tuple[str, ...]], dict[str, tuple[int, int]]] = {}
         self._grid_lines: dict[int, list[int]] | None = None  # grid → its lines, in order
         # line → the headers split over two cells in that line, if it is a row of column headers
@@ -910,7 +1029,7 @@ class _Builder:
 
     # ---------------------------------------------------------------------------------------------
     def run(self) -> Report:
-        headings = _find_headings(self.lines, self.ntext, self._heading_lines())
+        headings = _find_headings(self.lines, self.ntext, self._heading_lines(), self._wrapped())
         body = self._body_lines(headings)
         segs = [s for s in _segments(self.lines, headings) if s.line in body]
         for index, line in enumerate(self.lines):
@@ -922,7 +1041,7 @@ class _Builder:
                       f"{len(self.lines) - len(body)} lines of the page lie outside the report body "
                       "(navigation, footer …); kept in unplaced")
         self.segs = segs
-        preamble_lines = [self.seg_text(s) for s in segs if s.section is None]
+        preamble_lines = self._rejoined([s for s in segs if s.section is None])
         meta = self.document.meta
         outside = [self.line_text(i) for i in range(len(self.lines)) if i not in body]
         kv_lines = preamble_lines + outside
@@ -973,6 +1092,23 @@ class _Builder:
             diagnostics=tuple(self.diagnostics),
         )
 
+    def _rejoined(self, segs: list[_Seg]) -> list[str]:
+        """The texts of ``segs``, one per line — but a line that a cut at a fixed width ended goes
+        on with the next (a title cut in two: ``某某区人民政府办公室2019`` / ``年政府信息公开…``)."""
+        wrapped = self._wrapped()
+        out: list[str] = []
+        previous: _Seg | None = None
+        for seg in segs:
+            text = self.seg_text(seg)
+            gap = wrapped.get(previous.line) if previous is not None and seg.line == previous.line + 1 \
+                and seg.start == 0 and previous.end == len(self.lines[previous.line].slots[0].text) else None
+            if out and gap is not None:
+                out[-1] += gap + text
+            else:
+                out.append(text)
+            previous = seg
+        return out
+
     def _preamble(self, segs: list[_Seg], title: str | None) -> str:
         """The text before the first heading, without the lines that became the title and the
         publication date (they live in ``Report.title`` and ``Report.published``)."""
@@ -987,6 +1123,13 @@ class _Builder:
             if title and i + 1 < len(lines) and line + lines[i + 1] == title:
                 i += 2
                 continue
+            if title and self._wrapped() and title.startswith(line):
+                # a title cut at a fixed width over several lines
+                k = next((k for k in range(2, 6) if "".join("".join(lines[i:i + k]).split())
+                          == "".join(title.split())), 0)
+                if k:
+                    i += k
+                    continue
             if _meta.is_published_line(line):
                 i += 1
                 continue
@@ -1166,10 +1309,15 @@ class _Builder:
         return tuple(tables)
 
     def _facts(self, fmt: Format, section_texts: dict[str, list[str]]) -> list[Fact]:
-        """Figures the prose of sections 一 and 六 states for table cells."""
+        """Figures the prose of sections 一 and 六 states for table cells — never from a table: where
+        section 二's heading was not found, its tables lie in section 一 (see :func:`_table_areas`),
+        whose prose then ends at the first caption of section 二 (``第二十条第（一）项``), or is not read."""
         facts: list[Fact] = []
         for section in ("s1", "s6"):
             text = "\n".join(section_texts.get(section, []))
+            if section in self._areas:
+                caption = _CAPTION.search(text)
+                text = text[:caption.start()] if caption else ""
             if text:
                 facts.extend(narrative_facts(text, fmt, section=section))
         return facts
@@ -1177,7 +1325,7 @@ class _Builder:
     def _scan(self, lex: Lexicon, segs: list[_Seg]) -> list[_Tok]:
         """Tokens of the table areas, in document order; a ``row-end`` token after each table row
         or block of text lines."""
-        table_sections = _table_areas({s.section for s in segs})
+        table_sections = self._areas = _table_areas({s.section for s in segs})
         any_heading = any(s.section is not None for s in segs)
         block: list[int] = []
         out: list[_Tok] = []
@@ -1189,16 +1337,30 @@ class _Builder:
             parts: list[str] = []
             spans: list[tuple[int, int, int, int]] = []  # (seg index, offset in joined, length, offset in line)
             views: list[TextView] = []
+            soft: set[int] = set()  # the spans a line cut at a fixed width goes on from (joined without a break)
             length = 0
-            for k, start, end in self._label_order(lex, block, segs):
+            wrapped = self._wrapped()
+            order = (self._label_order(lex, block, segs) if not wrapped
+                     else [(k, segs[k].start, segs[k].end) for k in block])
+            for position, (k, start, end) in enumerate(order):
                 seg = segs[k]
-                piece = self.lines[seg.line].slots[0].text[start:end]
+                text = self.lines[seg.line].slots[0].text
+                piece = text[start:end]
+                if parts:
+                    before = segs[order[position - 1][0]]
+                    gap = wrapped.get(before.line) if seg.line == before.line + 1 and start == 0 \
+                        and order[position - 1][2] == before.end else None
+                    if gap is not None:
+                        soft.add(len(spans) - 1)
+                    parts.append("\n" if gap is None else gap)
+                    length += len(parts[-1])
                 spans.append((k, length, len(piece), start))
                 parts.append(piece)
-                length += len(piece) + 1
+                length += len(piece)
                 views.append(self.ntext(seg.line).view(start, end))
-            joined = "\n".join(parts) + "\n"
-            self._scan_text(lex, joined, spans, segs, _Joined(views, [start for _, start, _, _ in spans]), out)
+            joined = "".join(parts) + "\n"
+            self._scan_text(lex, joined, spans, segs, _Joined(views, [start for _, start, _, _ in spans]), out,
+                            soft)
             out.append(_ROW_END)
             block.clear()
 
@@ -1343,7 +1505,7 @@ class _Builder:
         return None
 
     def _scan_text(self, lex: Lexicon, text: str, spans: list[tuple[int, int, int, int]],
-                   segs: list[_Seg], nt: _Joined, out: list[_Tok]) -> None:
+                   segs: list[_Seg], nt: _Joined, out: list[_Tok], soft: Container[int] = ()) -> None:
         starts = [start for _, start, _, _ in spans]
         lines = self.lines
         taken: list[tuple[int, int]] = []  # the ranges of ``text`` read (see _consumed)
@@ -1378,7 +1540,8 @@ class _Builder:
             line = lines[segs[seg_index].line]
             return seg_index, _line_origin(line, 0, in_line + offset - start, line.slots[0].text)
 
-        line_ends = [start + length for _, start, length, _ in spans]
+        # (no line end where a line cut at a fixed width goes on: the row's tokens go on there too)
+        line_ends = [start + length for i, (_, start, length, _) in enumerate(spans) if i not in soft]
         n_ends = len(line_ends)
         next_end = 0
 
@@ -1658,6 +1821,7 @@ class _Builder:
                     review_closed = True
                 continue
         close()
+        observations = self._rejoin_cut_figures(observations, fmt)
         self._doubt_rows_after_short_ones(observations)
         for tok in orphans:
             self.unplaced.append(Fragment(text=tok.text, origin=tok.origin, reason="a figure outside any table row"))
@@ -1699,12 +1863,10 @@ class _Builder:
         return anchors
 
     def _find_anchors(self, first: int, columns: Sequence[ColumnSpec]) -> dict[str, tuple[int, int]]:
-        if self._text_lines is None:
-            self._text_lines = {s.line: ((s.column or 1) - 1, s.text) for raw in self.lines if raw.grid is None
-                                for s in raw.slots[:1] if s.line is not None}
+        text_lines = self._source_lines()
         above: list[list[tuple[int, int, str]]] = []
         for number in range(first - 1, max(0, first - 24), -1):
-            at, text = self._text_lines.get(number, (0, ""))
+            at, text = text_lines.get(number, (0, ""))
             if not text.strip():
                 continue
             if _DIGIT.search(text):
@@ -1723,9 +1885,14 @@ class _Builder:
         """Labels alone on their lines take the figures printed on the lines below. When one such
         row gets fewer figures than it has cells before the next label, the cells of the page are
         not printed row by row (``pdftotext`` prints a table with blank cells column by column), so
-        the figures under the next label of the same columns may be the short row's: in doubt."""
+        the figures under the next label of the same columns may be the short row's: in doubt.
+        (Not in text cut at a fixed width: a label at the end of a line is no label alone there.)"""
+        wrapped = bool(self._wrapped())
         for a, b in itertools.pairwise(observations):
-            if a.table != b.table or not b.rows or len(b.rows) != 1 or not _alone(b) or b.floating is not None:
+            if a.table == b.table and a.rows and b.rows is None and self._cut_between(a, b):
+                a.cut = True
+            if wrapped or a.table != b.table or not b.rows or len(b.rows) != 1 or not _alone(b) \
+                    or b.floating is not None:
                 continue
             columns = self._columns(b.table, next(iter(b.rows)))
             if a.rows is None and not a.grid and len(a.pieces) % len(columns) and _one_per_line(a.pieces):
@@ -1744,6 +1911,79 @@ class _Builder:
                 # a label without figures just before: the labels may be printed as a column, their
                 # figures after them (pdfminer's text boxes), so whose figures these are is not shown
                 b.doubtful = True
+
+    def _rejoin_cut_figures(self, observations: list[_Obs], fmt: Format) -> list[_Obs]:
+        """A row with a figure for every cell whose last figure ends its line, and figures without a
+        label that start the next (``… 189 342 88`` / ``9``): where the row's own sums fail as
+        printed and hold with the two joined (``889``), the line was cut inside that figure (text
+        wrapped at a fixed width), and they are one figure again. Else both stay as they are."""
+        dropped: set[int] = set()
+        for a, b in itertools.pairwise(observations):
+            if a.table != b.table or b.rows is not None or not a.rows or len(a.rows) != 1 \
+                    or not self._ends_line_cut(a, b, full=True):
+                continue
+            row_id = next(iter(a.rows))
+            columns = self._columns(a.table, row_id)
+            sums = _table_identities(fmt, a.table)[1].get(row_id, ())
+            if len(a.pieces) != len(columns) or not sums:
+                continue
+            last, first = a.pieces[-1], b.pieces[0]
+            joined = _new(Piece, (last.text + first.text, last.origin, False, last.glued))
+            as_printed = [token_value(p.text, c) for p, c in zip(a.pieces, columns, strict=True)]
+            rejoined = [*as_printed[:-1], token_value(joined.text, columns[-1])]
+            if _holds_all(as_printed, sums) or not _holds_all(rejoined, sums):
+                continue
+            a.pieces[-1] = joined
+            del b.pieces[0]
+            if not b.pieces:
+                dropped.add(id(b))
+            self.diag("figure-rejoined", Severity.INFO,
+                      f"{a.table}.{row_id}: the figure {joined.text!r} was printed cut in two at the end of a line "
+                      f"({last.text!r} / {first.text!r}); the row's own sums hold with it whole, not with it cut",
+                      origin=last.origin, excerpt=f"{a.label} {' '.join(p.text for p in a.pieces)}".strip(),
+                      cells=list(_row_keys(spec(fmt).table(a.table), row_id)))
+        return [o for o in observations if id(o) not in dropped]
+
+    def _ends_line_cut(self, a: _Obs, b: _Obs, *, full: bool = False) -> bool:
+        """The last figure of row ``a`` ends its line, and the first of ``b`` starts the next one in
+        its first column (or the second, after the space the cut fell at), digits both — as a cut at
+        a fixed width inside one figure leaves them (a cell printed lower stands indented)."""
+        if a.grid or b.grid or not a.pieces or not b.pieces or a.floating is not None:
+            return False
+        last, first = a.pieces[-1], b.pieces[0]
+        if last.origin is None or first.origin is None or last.origin.column is None or first.origin.column is None \
+                or last.origin.line is None or first.origin.line != last.origin.line + 1:
+            return False
+        if not (last.text.isdigit() and first.text[:1].isdigit()) or (full and not first.text.isdigit()):
+            return False
+        lines = self._source_lines()
+        at, text = lines.get(last.origin.line, (0, ""))
+        next_at = lines.get(first.origin.line, (0, ""))[0]
+        return (last.origin.column - 1 - at + len(last.text) == len(text.rstrip())
+                and first.origin.column - 1 == next_at and first.origin.column <= 2)
+
+    def _cut_between(self, a: _Obs, b: _Obs) -> bool:
+        """Row ``a`` prints fewer figures than cells (digits to split), the last of them ends its
+        line, and figures without a label (``b``) start the next line: a line cut at a fixed width
+        inside the row's figures looks just so (``行政强制126`` / ``025第二十条…``). (A row with a
+        figure for every cell is not in doubt: PDF text puts a cell of the next row there too; see
+        :meth:`_rejoin_cut_figures`.)"""
+        if not a.rows or len(a.pieces) >= max(len(self._columns(a.table, r)) for r in a.rows):
+            return False
+        return self._ends_line_cut(a, b)
+
+    def _wrapped(self) -> dict[int, str]:
+        """:func:`_wrapped_lines` of the document (found once)."""
+        if self._wrap is None:
+            self._wrap = _wrapped_lines(self.lines)
+        return self._wrap
+
+    def _source_lines(self) -> dict[int, tuple[int, str]]:
+        """The text lines by source line number: (column before the first character, text)."""
+        if self._text_lines is None:
+            self._text_lines = {s.line: ((s.column or 1) - 1, s.text) for raw in self.lines if raw.grid is None
+                                for s in raw.slots[:1] if s.line is not None}
+        return self._text_lines
 
     def _columns(self, table_id: str, row_id: str) -> tuple[ColumnSpec, ...]:
         assert self.format is not None
@@ -1833,8 +2073,9 @@ class _Builder:
         """A row of running text that lacks figures, next to a line of figures alone that holds
         just as many: PDF text (``pdftotext -layout``) prints a cell aligned to the top or bottom of
         its row a line above or below the others. The figures join the row in the order of their
-        position on the line. Only when the line of figures can belong to no other short row."""
-        if len(observations) < 2:
+        position on the line. Only when the line of figures can belong to no other short row (and
+        the lines were not cut at a fixed width, where positions mean nothing)."""
+        if len(observations) < 2 or self._wrapped():
             return observations
 
         def row_of(ob: _Obs) -> str | None:
@@ -1869,6 +2110,8 @@ class _Builder:
             if len(partners) != 1:
                 continue
             row = partners[0]
+            if self._cut_between(row, ob):
+                continue  # not a cell printed lower: the row's line was cut inside its figures
             columns = {id(p): p.origin.column for p in [*row.pieces, *ob.pieces]
                        if p.origin is not None and p.origin.column is not None}
             if len(columns) != len(row.pieces) + len(ob.pieces) or len(set(columns.values())) != len(columns):
@@ -1959,6 +2202,7 @@ class _Builder:
         how: dict[str, Segmentation] = {}
         full_rows = _Lazy(lambda: _full_rows(table, rows))
         columns_of = _columns_by_row(table)
+        wrapped = bool(self._wrapped())  # (positions on lines cut at a fixed width place no figure)
         for row_id, ob in rows.items():
             columns = columns_of[row_id]
             if ob.doubtful:
@@ -1968,12 +2212,14 @@ class _Builder:
                 seg = Segmentation((), "split-header", 0)
             elif ob.floating:
                 seg = _floating_readings(ob, columns)
-            elif not ob.grid and 0 < len(ob.pieces) < len(columns) and not ob.pieces[0].glued:
+            elif not ob.grid and 0 < len(ob.pieces) < len(columns) and not ob.pieces[0].glued and not wrapped:
                 seg = _aligned(table, ob, full_rows, self.header_lines.get(table.id, ()),
                                lambda ob, columns: self._header_anchors(columns, rows)) or segment(
                     ob.pieces, columns, row_sums[row_id])
             else:
                 seg = segment(ob.pieces, columns, row_sums[row_id])
+            if ob.cut and seg.readings and seg.how in ("split", "placement", "aligned"):
+                seg = Segmentation((), "cut", seg.total)  # (its figures may go on in the next line)
             how[row_id] = seg
             readings[row_id] = list(seg.readings)
         before = {r: len(v) for r, v in readings.items()}
@@ -2159,6 +2405,9 @@ class _Builder:
                 reason = (f"the column header {ob.split_header} is printed over two cells, as a converter splits "
                           "a header it finds too wide, and figures stand under both: they may be one figure split "
                           "in two the same way")
+            elif seg.how == "cut":
+                reason = ("its figures end their line and figures without a label start the next one: the line "
+                          "may have been cut inside them (text wrapped at a fixed width), so they may go on there")
             elif seg.how == "out-of-order":
                 reason = ("its figures are printed one per line under its label, after a row of the same "
                           "columns that printed fewer figures than it has cells: the page's cells are not in "
