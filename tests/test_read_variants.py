@@ -326,6 +326,31 @@ def test_prose_figures_read_from_the_opening_when_section_one_has_no_heading() -
     assert "digits-split" in codes(report)
 
 
+@pytest.mark.parametrize("bar", ["|", "｜", " | ", " ｜ "])
+@pytest.mark.parametrize("outer", [False, True], ids=["inner-bars", "outer-bars"])
+def test_cells_between_vertical_bars(bar: str, outer: bool) -> None:
+    """Text whose table cells stand between vertical bars instead of TABs (a pipe table without
+    its separator row, or without its outer bars) reads as the TAB-separated text."""
+    official = report_2021()
+    lines = []
+    for line in official.split("\n"):
+        if "\t" in line:
+            line = line.replace("\t", bar)
+            if outer:
+                line = bar.strip() + line + bar.strip()
+        lines.append(line)
+    assert _all_cells(read_text("\n".join(lines))) == _all_cells(read_text(official))
+
+
+def test_bars_in_a_menu_or_running_text_make_no_row() -> None:
+    text = report_2021().replace("2022年，本机关认真贯彻落实《条例》。",
+                                 "2022年，本机关认真贯彻落实《条例》。\n使用帮助 | 联系我们 | 网站地图 | 2022年")
+    report = read_text(text)
+    assert "使用帮助 | 联系我们 | 网站地图 | 2022年" in report.sections[0].text
+    one_line = " ".join(report_2021().replace("\t", " ").split("\n")) + " 使用帮助 | 联系我们 | 关于我们 |"
+    assert _all_cells(read_text(one_line)) == _all_cells(read_text(report_2021().replace("\t", " ")))
+
+
 def test_label_variants_numbering_and_quotes() -> None:
     text = report_2021().replace("1.属于国家秘密", "(1)属于国家秘密").replace(
         "3.危及“三安全一稳定”", "3、危及三安全一稳定").replace("（七）总计", "(七) 总计")

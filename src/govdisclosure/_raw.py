@@ -137,8 +137,48 @@ def _tab_cells(line: str) -> list[tuple[int, str]] | None:
     return cells
 
 
+_BAR = re.compile("[|｜]")
+
+
+def _text_cells(line: str) -> list[tuple[int, str]] | None:
+    """The cells of a text line that is a table row: cells between TABs, or between vertical bars
+    (``规章|0|0|0``, ``行政许可 ｜ 12``, a pipe table without its outer bars) where a line has two cells
+    at least (a bar before a heading is OCR noise), of a few words each, and a figure (or a
+    placeholder) after its first cell; a bar at either end only closes the row."""
+    if "\t" in line:
+        return _tab_cells(line)
+    return _bar_cells(line)
+
+
+def _bar_cells(line: str) -> list[tuple[int, str]] | None:
+    """:func:`_text_cells` of a line without TABs."""
+    if "|" not in line and "｜" not in line:
+        return None
+    bars = [m.start() for m in _BAR.finditer(line)]
+    if _MD_SEPARATOR.match(line.strip()):
+        return _SKIP_LINE
+    cells = []
+    start = 0
+    for bar in bars:
+        cells.append((start, line[start:bar]))
+        start = bar + 1
+    cells.append((start, line[start:]))
+    if not cells[0][1].strip():
+        cells.pop(0)
+    if cells and not cells[-1][1].strip():
+        cells.pop()
+    if len(cells) < 2 or any(len(part) > _MAX_BAR_CELL for _, part in cells) \
+            or not any(_BAR_FIGURE.match(part) for _, part in cells[1:]):
+        return None  # (a menu of links between bars, or running text: no row of figures)
+    return cells
+
+
+_MAX_BAR_CELL = 80
+_BAR_FIGURE = re.compile(r"^\s*(?:[-+]?\d[\d,，.]*\s*(?:万元|元|件|项|个|条)?|[/／—–-]+|无)\s*$")
+
+
 def parse_text(text: str) -> RawDocument:
-    return _parse_lines(text, Layout.TEXT, _tab_cells, str.strip)
+    return _parse_lines(text, Layout.TEXT, _text_cells, str.strip)
 
 
 _MD_SEPARATOR = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?$")
@@ -197,8 +237,14 @@ def _md_text(part: str) -> str:
     return part.strip()
 
 
+def _md_or_bar_cells(line: str) -> list[tuple[int, str]] | None:
+    """A pipe-table row, or one without its outer bars (as GitHub's Markdown allows)."""
+    cells = _md_cells(line)
+    return cells if cells is not None or line.lstrip().startswith("|") else _bar_cells(line)
+
+
 def parse_markdown(text: str) -> RawDocument:
-    return _parse_lines(text, Layout.MARKDOWN, _md_cells, _md_text)
+    return _parse_lines(text, Layout.MARKDOWN, _md_or_bar_cells, _md_text)
 
 
 # --------------------------------------------------------------------------------------------------
