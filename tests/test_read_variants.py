@@ -342,6 +342,15 @@ def test_cells_between_vertical_bars(bar: str, outer: bool) -> None:
     assert _all_cells(read_text("\n".join(lines))) == _all_cells(read_text(official))
 
 
+@pytest.mark.parametrize("separator", [", ", ",", "，", "；"])
+def test_cells_between_commas_read_no_wrong_figure(separator: str) -> None:
+    """Commas between cells are no separators (``1,165`` is one figure): the tokens ``15,`` are
+    unread, and a row's readable figures after them are not placed by where they stand."""
+    official = _all_cells(read_text(report_2021()))
+    got = _all_cells(read_text(report_2021().replace("\t", separator)))
+    assert {k: v for k, v in got.items() if v[1] is not None and v != official[k]} == {}
+
+
 def test_bars_in_a_menu_or_running_text_make_no_row() -> None:
     text = report_2021().replace("2022年，本机关认真贯彻落实《条例》。",
                                  "2022年，本机关认真贯彻落实《条例》。\n使用帮助 | 联系我们 | 网站地图 | 2022年")

@@ -498,7 +498,7 @@ def _aligned(table: TableSpec, ob: _Obs, full_rows: _Lazy[dict[tuple[ColumnSpec,
     and the rows of the same columns that print every figure show where each column is — or, with
     no such row, the column headers printed side by side on one line above it. Only when every
     figure stands clearly under one column, in order; else None (the row is read as usual)."""
-    if ob.grid or not ob.rows or len(ob.rows) != 1:
+    if ob.grid or not ob.rows or len(ob.rows) != 1 or ob.unread:
         return None
     columns = table.columns_of(next(iter(ob.rows)))
     n = len(columns)
@@ -854,6 +854,9 @@ class _Obs:
     """A column header printed over two cells (``采购总 | 金额``) with figures under both halves."""
     after_text: bool = False
     """A row without a label whose figures follow text that is no label (perhaps its own, unread)."""
+    unread: bool = False
+    """A token with digits that is no figure (``15,``) stands between the label and its figures:
+    perhaps cells of the row that could not be read, so where the figures stand says nothing."""
 
 
 # A note of the kind "（含自然失效29件）" names what the figure counts: the column it belongs to.
@@ -1812,6 +1815,8 @@ class _Builder:
                     if current.rows is None:
                         close()
                     continue
+                if current is not None and not current.pieces and not current.grid and _DIGIT.search(tok.text):
+                    current.unread = True
                 if current is not None and (current.pieces or (
                         not current.grid and current.rows and _ROW_NUMBER.match(normalise(tok.text)))):
                     # (also a label still waiting for its figures, when the text is another row's number:
