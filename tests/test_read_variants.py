@@ -258,7 +258,7 @@ HEADINGS_2021 = ["一、总体情况", "二、主动公开政府信息情况", "
                  "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项"]
 
 
-def _all_cells(report: Report) -> dict[str, object]:
+def _all_cells(report: Report) -> dict[str, tuple[CellKind, object]]:
     return {f"{t.id}.{r.id}.{c.column}": (c.kind, c.value) for t in report.tables for r in t.rows for c in r.cells}
 
 
