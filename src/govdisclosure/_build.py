@@ -30,6 +30,7 @@ from typing import Generic, NamedTuple, TypeVar
 import attrs
 
 from govdisclosure import _meta
+from govdisclosure._decode import Layout
 from govdisclosure._lexicon import Entry, EntryKind, Lexicon, lexicon, trie_regex
 from govdisclosure._narrative import Fact, narrative_facts
 from govdisclosure._raw import RawDocument, RawLine
@@ -1978,9 +1979,9 @@ class _Builder:
         return self._ends_line_cut(a, b)
 
     def _wrapped(self) -> dict[int, str]:
-        """:func:`_wrapped_lines` of the document (found once)."""
+        """:func:`_wrapped_lines` of the document (found once; a web page's lines are its elements)."""
         if self._wrap is None:
-            self._wrap = _wrapped_lines(self.lines)
+            self._wrap = {} if self.document.layout is Layout.HTML else _wrapped_lines(self.lines)
         return self._wrap
 
     def _source_lines(self) -> dict[int, tuple[int, str]]:
