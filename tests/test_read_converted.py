@@ -37,6 +37,14 @@ FLOORS = {
     # placed under its wrapped headers; the page after it (other column positions, no header) stays
     # undetermined.
     "shuyang-fgw-2023-html.wkhtmltopdf-pdftotext-layout.txt": 35,
+    "pingtan-2019-html.w3m-dump.txt": 198,
+    "pingtan-2022-html.w3m-dump.txt": 200,
+    "shuyang-fgw-2023-html.w3m-dump.txt": 75,
+    "pingtan-2019-html.lynx-dump.txt": 198,
+    "pingtan-2022-html.lynx-dump.txt": 200,
+    # lynx prints a cell's paragraphs one per line and no blank cell: rows with blank cells stay
+    # undetermined
+    "shuyang-fgw-2023-html.lynx-dump.txt": 25,
 }
 
 

@@ -351,6 +351,39 @@ def test_cells_between_commas_read_no_wrong_figure(separator: str) -> None:
     assert {k: v for k, v in got.items() if v[1] is not None and v != official[k]} == {}
 
 
+def test_table_drawn_with_box_drawing_characters() -> None:
+    """``w3m -dump`` draws a table's rules; a cell too narrow for its text goes on in the lines
+    below, down to the next rule (a rule under some cells only ends the row all the same)."""
+    text = "\n".join([
+        "某某县人民政府2022年政府信息公开工作年度报告", "一、总体情况", "本年度，本机关认真贯彻落实《条例》。",
+        "二、主动公开政府信息情况",
+        "┌──────────────┬──────────┬──────────┬──────────┐",
+        "│第二十条第（一）项                                 │",
+        "├──────────────┬──────────┬──────────┬──────────┤",
+        "│信息内容      │本年制发件│本年废止件│现行有效件│",
+        "│              │数        │数        │数        │",
+        "├──────────────┼──────────┼──────────┼──────────┤",
+        "│规章          │0         │0         │0         │",
+        "├──────────────┼──────────┼──────────┼──────────┤",
+        "│行政规范性文件│88        │55        │69        │",
+        "│              │          │          │8         │",
+        "└──────────────┴──────────┴──────────┴──────────┘",
+        "三、收到和处理政府信息公开申请情况",
+        "┌──────┬──────────┬───┬───┬───┬───┬───┬───┬───┐",
+        "│      │（一）予以│21 │0  │0  │0  │0  │0  │21 │",
+        "│三、本│公开      │   │   │   │   │   │   │   │",
+        "│年度办├──────────┼───┼───┼───┼───┼───┼───┼───┤",
+        "│理结果│（二）部分│8  │1  │0  │0  │0  │0  │9  │",
+        "│      │公开      │   │   │   │   │   │   │   │",
+        "└──────┴──────────┴───┴───┴───┴───┴───┴───┴───┘",
+    ])
+    report = read_text(text)
+    assert values(report, "active_disclosure", "admin_normative_docs") == [88, 55, 698]
+    assert values(report, "active_disclosure", "rules") == [0, 0, 0]
+    assert values(report, "requests", "granted") == [21, 0, 0, 0, 0, 0, 21]
+    assert values(report, "requests", "partial") == [8, 1, 0, 0, 0, 0, 9]
+
+
 def test_bars_in_a_menu_or_running_text_make_no_row() -> None:
     text = report_2021().replace("2022年，本机关认真贯彻落实《条例》。",
                                  "2022年，本机关认真贯彻落实《条例》。\n使用帮助 | 联系我们 | 网站地图 | 2022年")

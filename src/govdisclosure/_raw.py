@@ -104,13 +104,25 @@ def _parse_lines(
     row = 0
     in_grid = False
     cell_id = 0
+    drawn = False  # the last row is a line of a table drawn with box-drawing characters, no rule after it
     for number, line in _split_lines(text):
         cells = cells_of(line)
         if cells is _SKIP_LINE:
+            drawn = False
             continue
         if cells is not None:
             if not in_grid:
                 grid, row, in_grid = grid + 1, 0, True
+            boxed = any(v in line for v in _BOX_VERTICAL)
+            ruled = boxed and ("─" in line or "━" in line or "═" in line)  # (a rule under some cells ends the row)
+            if boxed and drawn and len(lines[-1].slots) == len(cells):
+                # The next line of the same drawn row (no rule between): its cells go on.
+                lines[-1] = RawLine(tuple(_continued(slot, offset, part, number, text_of)
+                                          for slot, (offset, part) in zip(lines[-1].slots, cells, strict=True)),
+                                    grid=grid, row=row - 1)
+                drawn = not ruled
+                continue
+            drawn = boxed and not ruled
             slots = []
             for col, (offset, part) in enumerate(cells):
                 lead = len(part) - len(part.lstrip())
@@ -119,11 +131,23 @@ def _parse_lines(
             lines.append(RawLine(tuple(slots), grid=grid, row=row))
             row += 1
             continue
-        in_grid = False
+        in_grid = drawn = False
         content = text_of(line)
         if content:
             lines.append(RawLine((Slot(content, number, len(line) - len(line.lstrip()) + 1),)))
     return RawDocument(tuple(lines), layout)
+
+
+def _continued(slot: Slot, offset: int, part: str, number: int, text_of: Callable[[str], str]) -> Slot:
+    """A cell of a drawn table printed over several lines: its text so far and the next line's part
+    (no space between: a cell is cut where its width runs out, inside a word or a figure)."""
+    more = text_of(part)
+    if not more:
+        return slot
+    if not slot.text:
+        lead = len(part) - len(part.lstrip())
+        return Slot(more, number, offset + lead + 1, slot.col, slot.cell)
+    return Slot(slot.text + more, slot.line, slot.column, slot.col, slot.cell)
 
 
 def _tab_cells(line: str) -> list[tuple[int, str]] | None:
@@ -138,13 +162,20 @@ def _tab_cells(line: str) -> list[tuple[int, str]] | None:
 
 
 _BAR = re.compile("[|｜]")
+# A table drawn with box-drawing characters (``w3m -dump``, ``lynx`` and terminal tools): its
+# vertical lines and junctions part the cells; its horizontal lines are no text.
+_BOX_BAR = re.compile("[|｜│┃║├┤┼┝┥┿╟╢╫┠┨╂]")
+_BOX_VERTICAL = ("│", "┃", "║")
+_BOX_RULE = re.compile("^[─━═┬┴┌┐└┘├┤┼┯┷┏┓┗┛┣┫╋╤╧╔╗╚╝╠╣╬┝┥┿╟╢╫┠┨╂ \t]*$")
 
 
 def _text_cells(line: str) -> list[tuple[int, str]] | None:
     """The cells of a text line that is a table row: cells between TABs, or between vertical bars
     (``规章|0|0|0``, ``行政许可 ｜ 12``, a pipe table without its outer bars) where a line has two cells
     at least (a bar before a heading is OCR noise), of a few words each, and a figure (or a
-    placeholder) after its first cell; a bar at either end only closes the row."""
+    placeholder) after its first cell; a bar at either end only closes the row. A table drawn with
+    box-drawing characters (``│规章 │0 │0 │0 │``) is read the same way, its rules skipped, and each
+    of its lines is a row (the lines of a cell printed over several lines too)."""
     if "\t" in line:
         return _tab_cells(line)
     return _bar_cells(line)
@@ -152,23 +183,28 @@ def _text_cells(line: str) -> list[tuple[int, str]] | None:
 
 def _bar_cells(line: str) -> list[tuple[int, str]] | None:
     """:func:`_text_cells` of a line without TABs."""
-    if "|" not in line and "｜" not in line:
+    boxed = any(v in line for v in _BOX_VERTICAL)
+    if not boxed and "|" not in line and "｜" not in line:
+        if line.strip() and ("─" in line or "━" in line or "═" in line) and _BOX_RULE.match(line):
+            return _SKIP_LINE  # (the top or bottom rule of a drawn table)
         return None
-    bars = [m.start() for m in _BAR.finditer(line)]
-    if _MD_SEPARATOR.match(line.strip()):
+    if _MD_SEPARATOR.match(line.strip()) or (boxed and _BOX_RULE.match(_BOX_BAR.sub("", line))):
         return _SKIP_LINE
+    bars = [m.start() for m in (_BOX_BAR if boxed else _BAR).finditer(line)]
     cells = []
     start = 0
     for bar in bars:
-        cells.append((start, line[start:bar]))
+        part = line[start:bar]
+        cells.append((start, "" if boxed and _BOX_RULE.match(part) else part))
         start = bar + 1
     cells.append((start, line[start:]))
     if not cells[0][1].strip():
         cells.pop(0)
     if cells and not cells[-1][1].strip():
         cells.pop()
-    if len(cells) < 2 or any(len(part) > _MAX_BAR_CELL for _, part in cells) \
-            or not any(_BAR_FIGURE.match(part) for _, part in cells[1:]):
+    if len(cells) < 2 or any(len(part) > _MAX_BAR_CELL for _, part in cells):
+        return None
+    if not boxed and not any(_BAR_FIGURE.match(part) for _, part in cells[1:]):
         return None  # (a menu of links between bars, or running text: no row of figures)
     return cells
 
