@@ -384,6 +384,37 @@ def test_table_drawn_with_box_drawing_characters() -> None:
     assert values(report, "requests", "partial") == [8, 1, 0, 0, 0, 0, 9]
 
 
+def _pad(cells: list[str], widths: list[int]) -> str:
+    """Cells left-aligned in columns of display widths (a CJK character takes two), as a terminal
+    browser lays out a table without borders."""
+    out = ""
+    for cell, width in zip(cells, widths, strict=True):
+        size = sum(2 if "\u4e00" <= ch <= "\u9fff" or ch in "（）、，" else 1 for ch in cell)
+        out += cell + " " * (width - size)
+    return out.rstrip()
+
+
+def test_blank_cells_placed_by_display_columns() -> None:
+    """``w3m -dump`` lays a table without borders out in display columns: a row's figures stand
+    under their columns counted so, not in characters (labels of more CJK characters shift them)."""
+    widths = [44, 8, 8, 8, 8, 8, 8, 8]
+    rows = [
+        ("一、本年新收政府信息公开申请数量", ["71", "3", "5", "0", "2", "1", "82"]),
+        ("二、上年结转政府信息公开申请数量", ["1", "2", "0", "0", "0", "0", "3"]),
+        ("（一）予以公开", ["21", "0", "0", "0", "0", "0", "21"]),
+        ("（二）部分公开", ["8", "1", "0", "0", "0", "0", "9"]),
+        ("4.保护第三方合法权益", ["", "0", "0", "0", "0", "0", "0"]),  # (its first cell blank)
+    ]
+    lines = ["某某县人民政府2022年政府信息公开工作年度报告", "二、主动公开政府信息情况",
+             "第二十条第（一）项", "信息内容 本年制发件数 本年废止件数 现行有效件数", "三、收到和处理政府信息公开申请情况",
+             _pad(["", "自然人", "商业企业", "科研机构", "社会公益", "法律服务", "其他", "总计"], widths)]
+    for label, figures in rows:
+        lines.append(_pad([label, *figures], widths))
+    report = read_text("\n".join(lines))
+    assert values(report, "requests", "new_received") == [71, 3, 5, 0, 2, 1, 82]
+    assert values(report, "requests", "denied_third_party") == [None, 0, 0, 0, 0, 0, 0]
+
+
 def test_bars_in_a_menu_or_running_text_make_no_row() -> None:
     text = report_2021().replace("2022年，本机关认真贯彻落实《条例》。",
                                  "2022年，本机关认真贯彻落实《条例》。\n使用帮助 | 联系我们 | 网站地图 | 2022年")

@@ -475,49 +475,95 @@ def _stacked(lines: Sequence[Sequence[tuple[int, int, str]]], label: str) -> Ite
                 yield lo, hi
 
 
-def _full_rows(table: TableSpec, rows: dict[str, _Obs]) -> dict[tuple[ColumnSpec, ...], list[list[float]]]:
+_Spans = list[tuple[int, int]]
+_Display = Callable[[int, int], int]
+"""The display column (a CJK character takes two) of a character column on a source line."""
+
+
+def _full_rows(table: TableSpec, rows: dict[str, _Obs], display: _Display,
+               ) -> dict[tuple[ColumnSpec, ...], list[tuple[_Spans, _Spans]]]:
     """Where the figures stand in each row of text that prints one figure per cell (see
-    :func:`_centres`), by the row's columns: the references of :func:`_aligned`."""
-    found: dict[tuple[ColumnSpec, ...], list[list[float]]] = {}
+    :func:`_spans`), in characters and in display columns, by the row's columns: the references of
+    :func:`_aligned`."""
+    found: dict[tuple[ColumnSpec, ...], list[tuple[_Spans, _Spans]]] = {}
     for row_id, ob in rows.items():
         if ob.grid:
             continue
         columns = table.columns_of(row_id)
         if len(ob.pieces) == len(columns):
-            centres = _centres(ob.pieces)
-            if centres is not None:
-                found.setdefault(columns, []).append(centres)
+            spans = _spans(ob.pieces)
+            if spans is not None:
+                found.setdefault(columns, []).append((spans, _display_spans(ob.pieces, spans, display)))
     return found
 
 
-def _aligned(table: TableSpec, ob: _Obs, full_rows: _Lazy[dict[tuple[ColumnSpec, ...], list[list[float]]]],
+def _display_spans(pieces: Sequence[Piece], spans: _Spans, display: _Display) -> _Spans:
+    line = pieces[0].origin.line if pieces[0].origin is not None else None
+    if line is None:
+        return spans
+    out = []
+    for piece, (start, _) in zip(pieces, spans, strict=True):
+        at = display(line, start)
+        out.append((at, at + _display_width(piece.text)))
+    return out
+
+
+def _aligned(table: TableSpec, ob: _Obs, full_rows: _Lazy[dict[tuple[ColumnSpec, ...], list[tuple[_Spans, _Spans]]]],
              headers: Sequence[tuple[int, dict[str, float]]] = (),
              anchors: Callable[[_Obs, Sequence[ColumnSpec]], dict[str, tuple[int, int]]] | None = None,
-             ) -> Segmentation | None:
+             display: _Display | None = None, coordinates: Sequence[int] = (0, 1)) -> Segmentation | None:
     """A row of text that prints fewer figures than cells, placed by where its figures stand on
     the line: text laid out with spaces (``pdftotext -layout``) keeps a blank cell's column empty,
     and the rows of the same columns that print every figure show where each column is — or, with
     no such row, the column headers printed side by side on one line above it. Only when every
-    figure stands clearly under one column, in order; else None (the row is read as usual)."""
+    figure stands clearly under one column, in order — beside full rows, by the figures' starts,
+    middles or ends, in characters or in display columns, whichever the full rows agree on best (a
+    column's figures may be aligned left, centred or right; ``pdftotext -layout`` lays text out in
+    characters, a terminal browser in display columns); else None (the row is read as usual)."""
     if ob.grid or not ob.rows or len(ob.rows) != 1 or ob.unread:
         return None
     columns = table.columns_of(next(iter(ob.rows)))
     n = len(columns)
     if not 0 < len(ob.pieces) < n:
         return None
-    mine = _centres(ob.pieces)
+    mine = _spans(ob.pieces)
     if mine is None:
         return None
-    references = full_rows.get().get(columns, [])  # (never this row: it prints fewer figures)
-    if not references:
-        if not _spaced_from_label(ob):
-            return None  # no full row shows a layout, and none shows in this row either
-        line = ob.pieces[0].origin.line if ob.pieces[0].origin else None
-        ids = [c.id for c in columns]
-        above = [where for at, where in headers if line is not None and at < line and all(i in where for i in ids)]
-        if not above or "\0" in above[-1] or any(a >= b for a, b in itertools.pairwise(above[-1][i] for i in ids)):
-            return _under_headers(ob, columns, anchors(ob, columns) if anchors is not None else {})
-        references = [[above[-1][i] for i in ids]]
+    rows = full_rows.get().get(columns, [])  # (never this row: it prints fewer figures)
+    if rows:
+        # Where the full rows agree best is how the columns are aligned; where several ways agree
+        # alike (one full row, or figures of one width), every one must place the figures the same.
+        mine_both = (mine, _display_spans(ob.pieces, mine, display) if display is not None else mine)
+        ways: dict[tuple[int, float], tuple[list[float], list[list[float]]]] = {}
+        # (the coordinates the document's full rows show; one full row shows no alignment: its
+        # figures' middles)
+        for kind in coordinates:
+            for at in (0.0, 0.5, 1.0) if len(rows) > 1 else (0.5,):
+                ways[kind, at] = ([a + at * (b - a) for a, b in mine_both[kind]],
+                                  [[a + at * (b - a) for a, b in row[kind]] for row in rows])
+        spread = {way: sum(max(r[j] for r in ref) - min(r[j] for r in ref) for j in range(n))
+                  for way, (_, ref) in ways.items()}
+        tightest = min(spread.values())
+        placements = [_placement(at, ref, n) for way, (at, ref) in ways.items() if spread[way] == tightest]
+        first = placements[0]
+        if first is None or any(placed != first for placed in placements[1:]):
+            return None
+        return _placed(ob, n, first)
+    if not _spaced_from_label(ob):
+        return None  # no full row shows a layout, and none shows in this row either
+    line = ob.pieces[0].origin.line if ob.pieces[0].origin else None
+    ids = [c.id for c in columns]
+    above = [where for at, where in headers if line is not None and at < line and all(i in where for i in ids)]
+    if not above or "\0" in above[-1] or any(a >= b for a, b in itertools.pairwise(above[-1][i] for i in ids)):
+        return _under_headers(ob, columns, anchors(ob, columns) if anchors is not None else {})
+    placed = _placement([(a + b) / 2 for a, b in mine], [[above[-1][i] for i in ids]], n)
+    return None if placed is None else _placed(ob, n, placed)
+
+
+def _placement(mine: Sequence[float], references: Sequence[Sequence[float]], n: int) -> list[int] | None:
+    """The column each figure at ``mine`` stands under, beside ``references`` (where the columns'
+    figures stand in other rows, or their headers): only where the references agree, each figure
+    is clearly nearest one column, and they keep the columns' order; else None."""
     where = [sorted(r[j] for r in references)[len(references) // 2] for j in range(n)]
     gaps = [b - a for a, b in itertools.pairwise(where)]
     if min(gaps) < 4:
@@ -526,12 +572,12 @@ def _aligned(table: TableSpec, ob: _Obs, full_rows: _Lazy[dict[tuple[ColumnSpec,
     if any(abs(r[j] - where[j]) > reach[j] for r in references for j in range(n)):
         return None  # the reference rows do not agree on the columns
     placed: list[int] = []
-    for centre in mine:
-        j = min(range(n), key=lambda j: abs(centre - where[j]))
-        if abs(centre - where[j]) > reach[j] or (placed and j <= placed[-1]):
+    for position in mine:
+        j = min(range(n), key=lambda j: abs(position - where[j]))
+        if abs(position - where[j]) > reach[j] or (placed and j <= placed[-1]):
             return None
         placed.append(j)
-    return _placed(ob, n, placed)
+    return placed
 
 
 def _under_headers(ob: _Obs, columns: Sequence[ColumnSpec],
@@ -581,8 +627,9 @@ def _spaced_from_label(ob: _Obs) -> bool:
     return first.column - (label.column + len(ob.label)) >= 2
 
 
-def _centres(pieces: Sequence[Piece]) -> list[float] | None:
-    """Where the figures of a row printed on one line with wide gaps stand (their middles), or None."""
+def _spans(pieces: Sequence[Piece]) -> list[tuple[int, int]] | None:
+    """Where the figures of a row printed on one line with wide gaps stand (their first and past
+    their last column), or None."""
     if not pieces or any(p.empty or p.origin is None or p.origin.column is None or p.origin.table is not None
                          for p in pieces):
         return None
@@ -595,7 +642,7 @@ def _centres(pieces: Sequence[Piece]) -> list[float] | None:
         spans.append((p.origin.column, p.origin.column + len(p.text)))
     if any(start - end < 2 for (_, end), (start, _) in itertools.pairwise(spans)):
         return None  # one space or a TAB apart: positions on the line say nothing about columns
-    return [(start + end) / 2 for start, end in spans]
+    return spans
 
 
 # The figures at the end of a line of text: whitespace-separated counts, amounts or placeholders.
@@ -961,6 +1008,8 @@ class _Builder:
         self._text_lines: dict[int, tuple[int, str]] | None = None
         self._wrap: dict[int, str] | None = None
         self._areas: set[str | None] = set()  # the sections read for tables (see _scan)
+        self._observations: list[_Obs] = []
+        self._coordinates: tuple[int, ...] | None = None
         self._anchors: dict[tuple[int, tuple[str, ...]], dict[str, tuple[int, int]]] = {}
         self._grid_lines: dict[int, list[int]] | None = None  # grid → its lines, in order
         # line → the headers split over two cells in that line, if it is a row of column headers
@@ -1278,6 +1327,7 @@ class _Builder:
         template = spec(fmt)
         tokens = self._scan(lex, segs)
         observations, review_pieces = self._observe(tokens, fmt)
+        self._observations = observations
         facts = _Lazy(lambda: self._facts(fmt, section_texts))
         tables = []
         resolved: dict[str, dict[str, tuple[Cell, ...]]] = {}
@@ -1984,6 +2034,43 @@ class _Builder:
             self._wrap = {} if self.document.layout is Layout.HTML else _wrapped_lines(self.lines)
         return self._wrap
 
+    def _layout_coordinates(self) -> tuple[int, ...]:
+        """How the document's text lays its tables out (found once, from every table's rows that
+        print every figure on one line with wide gaps): ``(1,)`` in display columns (a terminal
+        browser: a CJK character takes two) where they agree better so, ``(0, 1)`` where both agree
+        alike, else ``(0,)`` in characters (``pdftotext -layout``, the common case, also where no
+        two rows alike tell)."""
+        if self._coordinates is None:
+            spread = [0.0, 0.0]
+            groups: dict[tuple[str, int], list[tuple[_Spans, _Spans]]] = {}
+            assert self.format is not None
+            for ob in self._observations:
+                if ob.grid or not ob.rows or len(ob.rows) != 1:
+                    continue
+                columns = self._columns(ob.table, next(iter(ob.rows)))
+                if len(ob.pieces) == len(columns) and (spans := _spans(ob.pieces)) is not None:
+                    groups.setdefault((ob.table, len(columns)), []).append(
+                        (spans, _display_spans(ob.pieces, spans, self._display_column)))
+            told = False
+            for rows in groups.values():
+                if len(rows) < 2:
+                    continue
+                told = True
+                for kind in (0, 1):
+                    spread[kind] += min(sum(max(a + at * (b - a) for a, b in (row[kind][j] for row in rows))
+                                            - min(a + at * (b - a) for a, b in (row[kind][j] for row in rows))
+                                            for j in range(len(rows[0][0])))
+                                        for at in (0.0, 0.5, 1.0))
+            self._coordinates = (0, 1) if told and spread[0] == spread[1] else (
+                (1,) if told and spread[1] < spread[0] else (0,))
+        return self._coordinates
+
+    def _display_column(self, line: int, column: int) -> int:
+        """The display column (a CJK character takes two) of character column ``column`` on source
+        line ``line`` (both 1-based)."""
+        at, text = self._source_lines().get(line, (0, ""))
+        return at + 1 + _display_width(text[:max(0, column - 1 - at)])
+
     def _source_lines(self) -> dict[int, tuple[int, str]]:
         """The text lines by source line number: (column before the first character, text)."""
         if self._text_lines is None:
@@ -2206,7 +2293,7 @@ class _Builder:
         readings: dict[str, list[tuple[Part, ...]]] = {}
         values: dict[str, list[tuple[int | Decimal | None, ...]]] = {}
         how: dict[str, Segmentation] = {}
-        full_rows = _Lazy(lambda: _full_rows(table, rows))
+        full_rows = _Lazy(lambda: _full_rows(table, rows, self._display_column))
         columns_of = _columns_by_row(table)
         wrapped = bool(self._wrapped())  # (positions on lines cut at a fixed width place no figure)
         for row_id, ob in rows.items():
@@ -2220,7 +2307,8 @@ class _Builder:
                 seg = _floating_readings(ob, columns)
             elif not ob.grid and 0 < len(ob.pieces) < len(columns) and not ob.pieces[0].glued and not wrapped:
                 seg = _aligned(table, ob, full_rows, self.header_lines.get(table.id, ()),
-                               lambda ob, columns: self._header_anchors(columns, rows)) or segment(
+                               lambda ob, columns: self._header_anchors(columns, rows),
+                               self._display_column, self._layout_coordinates()) or segment(
                     ob.pieces, columns, row_sums[row_id])
             else:
                 seg = segment(ob.pieces, columns, row_sums[row_id])
