@@ -490,7 +490,7 @@ def _full_rows(table: TableSpec, rows: dict[str, _Obs], display: _Display,
         if ob.grid:
             continue
         columns = table.columns_of(row_id)
-        if len(ob.pieces) == len(columns):
+        if len(ob.pieces) == len(columns) > 1:  # (a row of one cell shows no column)
             spans = _spans(ob.pieces)
             if spans is not None:
                 found.setdefault(columns, []).append((spans, _display_spans(ob.pieces, spans, display)))
@@ -1010,6 +1010,7 @@ class _Builder:
         self._areas: set[str | None] = set()  # the sections read for tables (see _scan)
         self._observations: list[_Obs] = []
         self._coordinates: tuple[int, ...] | None = None
+        self._wide: dict[int, tuple[int, list[int]]] = {}  # (line → where its wide characters stand)
         self._anchors: dict[tuple[int, tuple[str, ...]], dict[str, tuple[int, int]]] = {}
         self._grid_lines: dict[int, list[int]] | None = None  # grid → its lines, in order
         # line → the headers split over two cells in that line, if it is a row of column headers
@@ -2048,7 +2049,7 @@ class _Builder:
                 if ob.grid or not ob.rows or len(ob.rows) != 1:
                     continue
                 columns = self._columns(ob.table, next(iter(ob.rows)))
-                if len(ob.pieces) == len(columns) and (spans := _spans(ob.pieces)) is not None:
+                if len(ob.pieces) == len(columns) > 1 and (spans := _spans(ob.pieces)) is not None:
                     groups.setdefault((ob.table, len(columns)), []).append(
                         (spans, _display_spans(ob.pieces, spans, self._display_column)))
             told = False
@@ -2068,8 +2069,13 @@ class _Builder:
     def _display_column(self, line: int, column: int) -> int:
         """The display column (a CJK character takes two) of character column ``column`` on source
         line ``line`` (both 1-based)."""
-        at, text = self._source_lines().get(line, (0, ""))
-        return at + 1 + _display_width(text[:max(0, column - 1 - at)])
+        wide = self._wide.get(line)
+        if wide is None:
+            at, text = self._source_lines().get(line, (0, ""))
+            wide = self._wide[line] = (at, [m.start() for m in _WIDE.finditer(text)])
+        at, positions = wide
+        offset = max(0, column - 1 - at)
+        return at + 1 + offset + bisect.bisect_left(positions, offset)
 
     def _source_lines(self) -> dict[int, tuple[int, str]]:
         """The text lines by source line number: (column before the first character, text)."""

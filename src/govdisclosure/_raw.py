@@ -185,7 +185,7 @@ def _bar_cells(line: str) -> list[tuple[int, str]] | None:
     """:func:`_text_cells` of a line without TABs."""
     boxed = any(v in line for v in _BOX_VERTICAL)
     if not boxed and "|" not in line and "｜" not in line:
-        if line.strip() and ("─" in line or "━" in line or "═" in line) and _BOX_RULE.match(line):
+        if ("─" in line or "━" in line or "═" in line) and _BOX_RULE.match(line) and line.strip():
             return _SKIP_LINE  # (the top or bottom rule of a drawn table)
         return None
     if _MD_SEPARATOR.match(line.strip()) or (boxed and _BOX_RULE.match(_BOX_BAR.sub("", line))):
