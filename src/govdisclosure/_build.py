@@ -160,31 +160,39 @@ def _find_headings(lines: Sequence[RawLine], ntext: Callable[[int], NormalisedTe
     return _best_chain(candidates)
 
 
+def _heading_section(match: re.Match[str], text: str, own: bool) -> str | None:
+    """The section a match of :data:`_HEADING` or :data:`_OTHER_HEADING` in compact ``text`` is
+    the heading of, or None where it is none: numbered otherwise than officially with another
+    section's numeral (``（二）主动公开政府信息情况`` inside section 一 is one of its items), followed by
+    a list mark (``一、总体情况，二、…`` lists the sections), or inside a line after a word that makes
+    it prose (``…的二、主动公开…``) or a table's caption (``表二：主动公开…``)."""
+    section = next(k for k in _TITLES if match.group(k))
+    if match.re is _OTHER_HEADING:
+        numeral = match.group("paren") or match.group("part") or _ARABIC[match.group("arabic")]
+        if _NUMERALS[numeral] != section:
+            return None
+    if _LIST_FOLLOWER.match(text[match.end(): match.end() + 1]):
+        return None
+    if match.start() > 0 and not own and text[match.start() - 1] in "的在和及与或、表":
+        return None
+    return section
+
+
 def _headings_in(index: int, nt: NormalisedText | TextView, text: str, pattern: re.Pattern[str]) -> list[_Heading]:
     """The candidate headings that ``pattern`` (:data:`_HEADING` or :data:`_OTHER_HEADING`) finds in
     line ``index`` (``text``, compact form ``nt``)."""
     out = []
-    official = pattern is _HEADING
     for match in pattern.finditer(nt.text):
         # (the engine tries the pattern only where a numeral stands: linear in long one-line texts)
-        section = next(k for k in _TITLES if match.group(k))
-        if not official:
-            numeral = match.group("paren") or match.group("part") or _ARABIC[match.group("arabic")]
-            if _NUMERALS[numeral] != section:
-                continue  # ("（二）主动公开政府信息情况" inside section 一 is one of its items)
-        follower = nt.text[match.end(): match.end() + 1]
-        if _LIST_FOLLOWER.match(follower):
-            continue  # "一、总体情况，二、…" lists the sections, it does not start one
-        start = nt.start(match.start())
-        end = nt.end(match.end())
         # "|" or "丨" before the numeral is OCR noise of a heading on its own line.
         lead = 1 if match.start() == 1 and nt.text[0] in "|丨" else 0
         own = match.start() == lead and match.end() == len(nt.text)
-        if match.start() > 0 and not own:
-            before = nt.text[match.start() - 1]
-            if before in "的在和及与或、表":
-                continue  # "…的二、主动公开…" is prose; "表二：主动公开…" a table's caption
-        out.append(_Heading(index, start, end, section, own, text[start:end].strip(), official))
+        section = _heading_section(match, nt.text, own)
+        if section is None:
+            continue
+        start = nt.start(match.start())
+        end = nt.end(match.end())
+        out.append(_Heading(index, start, end, section, own, text[start:end].strip(), pattern is _HEADING))
     return out
 
 
@@ -200,20 +208,15 @@ def _headings_across(lines: Sequence[RawLine], ntext: Callable[[int], Normalised
     out = []
     for pattern in (_HEADING, _OTHER_HEADING):
         for match in pattern.finditer(joined, max(0, len(first.text) - 40)):
-            if not match.start() < len(first.text) < match.end() or _LIST_FOLLOWER.match(joined[match.end():][:1]):
+            if not match.start() < len(first.text) < match.end():
                 continue
-            section = next(k for k in _TITLES if match.group(k))
-            official = pattern is _HEADING
-            if not official:
-                numeral = match.group("paren") or match.group("part") or _ARABIC[match.group("arabic")]
-                if _NUMERALS[numeral] != section:
-                    continue
-            if match.start() > 0 and joined[match.start() - 1] in "的在和及与或、表":
+            section = _heading_section(match, joined, False)
+            if section is None:
                 continue
             start = first.start(match.start())
             tail = second.end(match.end() - len(first.text))
             out.append(_Heading(index, start, len(text), section, False, (text[start:] + after[:tail]).strip(),
-                                official, tail))
+                                pattern is _HEADING, tail))
     return out
 
 
