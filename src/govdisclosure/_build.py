@@ -1149,16 +1149,23 @@ class _Builder:
             diagnostics=tuple(self.diagnostics),
         )
 
+    def _goes_on(self, before: _Seg, end: int, seg: _Seg, start: int) -> str | None:
+        """What stood at the cut where the text of ``before`` (read up to ``end``) goes on in ``seg``
+        (from ``start``): ``""`` or ``" "`` where a cut at a fixed width ended its line (see
+        :func:`_wrapped_lines`) and the two are the end of that line and the start of the next;
+        else None (a break)."""
+        if seg.line != before.line + 1 or start or end != len(self.lines[before.line].slots[0].text):
+            return None
+        return self._wrapped().get(before.line)
+
     def _rejoined(self, segs: list[_Seg]) -> list[str]:
         """The texts of ``segs``, one per line — but a line that a cut at a fixed width ended goes
         on with the next (a title cut in two: ``某某区人民政府办公室2019`` / ``年政府信息公开…``)."""
-        wrapped = self._wrapped()
         out: list[str] = []
         previous: _Seg | None = None
         for seg in segs:
             text = self.seg_text(seg)
-            gap = wrapped.get(previous.line) if previous is not None and seg.line == previous.line + 1 \
-                and seg.start == 0 and previous.end == len(self.lines[previous.line].slots[0].text) else None
+            gap = None if previous is None else self._goes_on(previous, previous.end, seg, seg.start)
             if out and gap is not None:
                 out[-1] += gap + text
             else:
@@ -1406,8 +1413,7 @@ class _Builder:
                 piece = text[start:end]
                 if parts:
                     before = segs[order[position - 1][0]]
-                    gap = wrapped.get(before.line) if seg.line == before.line + 1 and start == 0 \
-                        and order[position - 1][2] == before.end else None
+                    gap = self._goes_on(before, order[position - 1][2], seg, start)
                     if gap is not None:
                         soft.add(len(spans) - 1)
                     parts.append("\n" if gap is None else gap)
