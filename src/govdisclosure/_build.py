@@ -2034,9 +2034,8 @@ class _Builder:
         inside the row's figures looks just so (``行政强制126`` / ``025第二十条…``). (A row with a
         figure for every cell is not in doubt: PDF text puts a cell of the next row there too; see
         :meth:`_rejoin_cut_figures`.)"""
-        if not a.rows or len(a.pieces) >= max(len(self._columns(a.table, r)) for r in a.rows):
-            return False
-        return self._ends_line_cut(a, b)
+        return bool(a.rows) and self._ends_line_cut(a, b) and len(a.pieces) < max(
+            len(self._columns(a.table, r)) for r in a.rows or ())
 
     def _wrapped(self) -> dict[int, str]:
         """:func:`_wrapped_lines` of the document (found once; a web page's lines are its elements)."""
@@ -2095,7 +2094,7 @@ class _Builder:
 
     def _columns(self, table_id: str, row_id: str) -> tuple[ColumnSpec, ...]:
         assert self.format is not None
-        return spec(self.format).table(table_id).columns_of(row_id)
+        return _columns_of(self.format, table_id, row_id)
 
     def _ambiguous_row(self, fmt: Format, context: str | None, word: str) -> str | None:
         if context != "requests":
@@ -2554,6 +2553,11 @@ class _Builder:
 
     def _cell(self, part: Part, column: ColumnSpec) -> Cell:
         return self._row_cells((part,), (column,))[0]
+
+
+@functools.cache
+def _columns_of(fmt: Format, table_id: str, row_id: str) -> tuple[ColumnSpec, ...]:
+    return spec(fmt).table(table_id).columns_of(row_id)
 
 
 @functools.cache

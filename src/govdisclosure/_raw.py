@@ -113,7 +113,7 @@ def _parse_lines(
         if cells is not None:
             if not in_grid:
                 grid, row, in_grid = grid + 1, 0, True
-            boxed = any(v in line for v in _BOX_VERTICAL)
+            boxed = _boxed(line)
             ruled = boxed and ("─" in line or "━" in line or "═" in line)  # (a rule under some cells ends the row)
             if boxed and drawn and len(lines[-1].slots) == len(cells):
                 # The next line of the same drawn row (no rule between): its cells go on.
@@ -165,7 +165,9 @@ _BAR = re.compile("[|｜]")
 # A table drawn with box-drawing characters (``w3m -dump``, ``lynx`` and terminal tools): its
 # vertical lines and junctions part the cells; its horizontal lines are no text.
 _BOX_BAR = re.compile("[|｜│┃║├┤┼┝┥┿╟╢╫┠┨╂]")
-_BOX_VERTICAL = ("│", "┃", "║")
+def _boxed(line: str) -> bool:
+    """The line draws a table's vertical lines (``│``, ``┃``, ``║``)."""
+    return "│" in line or "┃" in line or "║" in line
 _BOX_RULE = re.compile("^[─━═┬┴┌┐└┘├┤┼┯┷┏┓┗┛┣┫╋╤╧╔╗╚╝╠╣╬┝┥┿╟╢╫┠┨╂ \t]*$")
 
 
@@ -183,7 +185,7 @@ def _text_cells(line: str) -> list[tuple[int, str]] | None:
 
 def _bar_cells(line: str) -> list[tuple[int, str]] | None:
     """:func:`_text_cells` of a line without TABs."""
-    boxed = any(v in line for v in _BOX_VERTICAL)
+    boxed = _boxed(line)
     if not boxed and "|" not in line and "｜" not in line:
         if ("─" in line or "━" in line or "═" in line) and _BOX_RULE.match(line) and line.strip():
             return _SKIP_LINE  # (the top or bottom rule of a drawn table)
