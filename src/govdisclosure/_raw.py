@@ -162,13 +162,15 @@ def _tab_cells(line: str) -> list[tuple[int, str]] | None:
 
 
 _BAR = re.compile("[|｜]")
-# A table drawn with box-drawing characters (``w3m -dump``, ``lynx`` and terminal tools): its
-# vertical lines and junctions part the cells; its horizontal lines are no text.
+# A table drawn with box-drawing characters (``w3m -dump`` and terminal tools): its vertical lines
+# and junctions part the cells; its horizontal lines are no text.
 _BOX_BAR = re.compile("[|｜│┃║├┤┼┝┥┿╟╢╫┠┨╂]")
+_BOX_RULE = re.compile("^[─━═┬┴┌┐└┘├┤┼┯┷┏┓┗┛┣┫╋╤╧╔╗╚╝╠╣╬┝┥┿╟╢╫┠┨╂ \t]*$")
+
+
 def _boxed(line: str) -> bool:
     """The line draws a table's vertical lines (``│``, ``┃``, ``║``)."""
     return "│" in line or "┃" in line or "║" in line
-_BOX_RULE = re.compile("^[─━═┬┴┌┐└┘├┤┼┯┷┏┓┗┛┣┫╋╤╧╔╗╚╝╠╣╬┝┥┿╟╢╫┠┨╂ \t]*$")
 
 
 def _text_cells(line: str) -> list[tuple[int, str]] | None:
