@@ -34,7 +34,7 @@ from govdisclosure._decode import Layout
 from govdisclosure._lexicon import Entry, EntryKind, Lexicon, lexicon, trie_regex
 from govdisclosure._narrative import Fact, narrative_facts
 from govdisclosure._raw import RawDocument, RawLine
-from govdisclosure._segment import Part, Piece, Segmentation, segment
+from govdisclosure._segment import Part, Piece, Segmentation, _hold, segment
 from govdisclosure._text import NormalisedText, TextView, compact, normalise
 from govdisclosure._tokens import PLACEHOLDERS, token_parts, token_value
 from govdisclosure.model import (
@@ -501,6 +501,7 @@ def _full_rows(table: TableSpec, rows: dict[str, _Obs], display: _Display,
 
 
 def _display_spans(pieces: Sequence[Piece], spans: _Spans, display: _Display) -> _Spans:
+    """``spans`` (of ``pieces``, on one line) in display columns."""
     line = pieces[0].origin.line if pieces[0].origin is not None else None
     if line is None:
         return spans
@@ -509,6 +510,16 @@ def _display_spans(pieces: Sequence[Piece], spans: _Spans, display: _Display) ->
         at = display(line, start)
         out.append((at, at + _display_width(piece.text)))
     return out
+
+
+def _at(spans: _Spans, at: float) -> list[float]:
+    """Where each span stands: its start (``at`` 0), middle (0.5) or end (1)."""
+    return [a + at * (b - a) for a, b in spans]
+
+
+def _spread(rows: Sequence[Sequence[float]]) -> float:
+    """How far rows of positions disagree on their columns (the sum of each column's range)."""
+    return sum(max(r[j] for r in rows) - min(r[j] for r in rows) for j in range(len(rows[0])))
 
 
 def _aligned(table: TableSpec, ob: _Obs, full_rows: _Lazy[dict[tuple[ColumnSpec, ...], list[tuple[_Spans, _Spans]]]],
@@ -542,10 +553,8 @@ def _aligned(table: TableSpec, ob: _Obs, full_rows: _Lazy[dict[tuple[ColumnSpec,
         # figures' middles)
         for kind in coordinates:
             for at in (0.0, 0.5, 1.0) if len(rows) > 1 else (0.5,):
-                ways[kind, at] = ([a + at * (b - a) for a, b in mine_both[kind]],
-                                  [[a + at * (b - a) for a, b in row[kind]] for row in rows])
-        spread = {way: sum(max(r[j] for r in ref) - min(r[j] for r in ref) for j in range(n))
-                  for way, (_, ref) in ways.items()}
+                ways[kind, at] = (_at(mine_both[kind], at), [_at(row[kind], at) for row in rows])
+        spread = {way: _spread(ref) for way, (_, ref) in ways.items()}
         tightest = min(spread.values())
         placements = [_placement(at, ref, n) for way, (at, ref) in ways.items() if spread[way] == tightest]
         first = placements[0]
@@ -769,14 +778,11 @@ def _table_identities(
 
 _CAPTION = re.compile(r"第\s*二\s*十\s*条\s*第\s*[（(]")  # (where section 二's table starts)
 
+
 def _holds_all(values: Sequence[int | Decimal | None], sums: Sequence[tuple[tuple[int, ...], int]]) -> bool:
     """Every sum of the row is checked by figures and holds."""
-    for addends, total in sums:
-        terms = [values[i] for i in addends]
-        if values[total] is None or any(t is None for t in terms) \
-                or sum(t for t in terms if t is not None) != values[total]:
-            return False
-    return True
+    return all(values[cell] is not None for addends, total in sums for cell in (*addends, total)) \
+        and _hold(values, sums)
 
 
 MAX_WRAP_WIDTH = 300
@@ -2066,10 +2072,7 @@ class _Builder:
                     continue
                 told = True
                 for kind in (0, 1):
-                    spread[kind] += min(sum(max(a + at * (b - a) for a, b in (row[kind][j] for row in rows))
-                                            - min(a + at * (b - a) for a, b in (row[kind][j] for row in rows))
-                                            for j in range(len(rows[0][0])))
-                                        for at in (0.0, 0.5, 1.0))
+                    spread[kind] += min(_spread([_at(row[kind], at) for row in rows]) for at in (0.0, 0.5, 1.0))
             self._coordinates = (0, 1) if told and spread[0] == spread[1] else (
                 (1,) if told and spread[1] < spread[0] else (0,))
         return self._coordinates
@@ -2557,7 +2560,7 @@ class _Builder:
 
 @functools.cache
 def _columns_of(fmt: Format, table_id: str, row_id: str) -> tuple[ColumnSpec, ...]:
-    return spec(fmt).table(table_id).columns_of(row_id)
+    return _columns_by_row(spec(fmt).table(table_id))[row_id]
 
 
 @functools.cache

@@ -18,6 +18,7 @@ import functools
 import itertools
 import re
 from collections.abc import Callable, Sequence
+from decimal import Decimal
 from typing import NamedTuple
 
 from govdisclosure._text import normalise
@@ -560,7 +561,7 @@ def _sums_hold(reading: Reading, columns: Sequence[ColumnSpec], sums: Sequence[t
     return _hold([None if p.missing else _int_value(p.raw, c) for p, c in zip(reading, columns, strict=True)], sums)
 
 
-def _hold(values: Sequence[int | None], sums: Sequence[tuple[tuple[int, ...], int]]) -> bool:
+def _hold(values: Sequence[int | Decimal | None], sums: Sequence[tuple[tuple[int, ...], int]]) -> bool:
     """Every sum whose cells all have a figure holds."""
     for addends, total in sums:
         terms = [values[a] for a in addends]
