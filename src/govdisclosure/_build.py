@@ -36,6 +36,7 @@ from govdisclosure._narrative import Fact, narrative_facts
 from govdisclosure._raw import RawDocument, RawLine
 from govdisclosure._segment import Part, Piece, Segmentation, _hold, segment
 from govdisclosure._text import NormalisedText, TextView, compact, normalise
+from govdisclosure._tokens import _SEEN as _SEEN_TOKENS
 from govdisclosure._tokens import PLACEHOLDERS, token_parts, token_value
 from govdisclosure.model import (
     Cell,
@@ -2352,7 +2353,18 @@ class _Builder:
 
     @staticmethod
     def _values(reading: tuple[Part, ...], columns: Sequence[ColumnSpec]) -> tuple[int | Decimal | None, ...]:
-        return tuple([None if p.missing else token_value(p.raw, c) for p, c in zip(reading, columns, strict=True)])
+        if len(reading) != len(columns):
+            raise ValueError(f"a reading of {len(reading)} cells for {len(columns)} columns")
+        out: list[int | Decimal | None] = []
+        seen_tokens = _SEEN_TOKENS  # (token_value's cache, read here, as in :meth:`_row_cells`)
+        for raw, _, _, missing, _ in reading:
+            column = columns[len(out)]
+            if missing:
+                out.append(None)
+                continue
+            seen = seen_tokens.get((raw, id(column)))
+            out.append(seen[1][1] if seen is not None and seen[0] is column else token_value(raw, column))
+        return tuple(out)
 
     def _cross_rows(self, table: TableSpec, readings: dict[str, list[tuple[Part, ...]]],
                     values: dict[str, list[tuple[int | Decimal | None, ...]]], identities: Sequence[Identity]) -> None:
@@ -2426,7 +2438,7 @@ class _Builder:
             return self._row_cells(readings[0], columns)  # one figure per cell: nothing to report
         keys = _row_keys(table, row_id)
         pieces = [*ob.pieces, ob.floating] if ob.floating else ob.pieces
-        excerpt = (ob.label + " " + " ".join(p.text for p in pieces)).strip()
+        excerpt = (ob.label + " " + " ".join([p.text for p in pieces])).strip()
         origin = ob.label_origin or (ob.pieces[0].origin if ob.pieces else None)
         if seg.how == "floating" and len(readings) != 1 and ob.floating is not None:
             self.diag("floating-cell", Severity.INFO,
@@ -2471,7 +2483,7 @@ class _Builder:
                     if prose else "the form's arithmetic")
                 self.diag("digits-split", Severity.INFO,
                           f"{table.id}.{row_id}: figures printed without separators were split by {by}: "
-                          + " / ".join(p.raw for p in reading), origin=origin, excerpt=excerpt, cells=keys)
+                          + " / ".join([p.raw for p in reading]), origin=origin, excerpt=excerpt, cells=keys)
             elif seg.how == "floating":
                 assert ob.floating is not None
                 where = next(c.id for p, c in zip(reading, columns, strict=True) if p.piece == len(ob.pieces))
@@ -2540,14 +2552,19 @@ class _Builder:
 
     def _row_cells(self, reading: tuple[Part, ...], columns: Sequence[ColumnSpec]) -> tuple[Cell, ...]:
         """The cells of a row read one way (:meth:`_cell` for each, in one loop)."""
-        out = []
-        for part, column in zip(reading, columns, strict=True):
-            if part.missing:
+        if len(reading) != len(columns):
+            raise ValueError(f"a reading of {len(reading)} cells for {len(columns)} columns")
+        out: list[Cell] = []
+        seen_tokens = _SEEN_TOKENS  # (token_parts' cache, read here: a call per cell costs more than the lookup)
+        for raw, origin, _, missing, shift in reading:
+            column = columns[len(out)]
+            if missing:
                 out.append(_absent(column))
                 continue
-            raw = part.raw
-            kind, value, unit, note = token_parts(raw, column)
-            origin = part.located() if part.shift else part.origin
+            seen = seen_tokens.get((raw, id(column)))
+            kind, value, unit, note = seen[1] if seen is not None and seen[0] is column else token_parts(raw, column)
+            if shift and origin is not None and origin.column is not None:
+                origin = _origin(origin.line, origin.column + shift, origin.table, origin.row, origin.col)
             if note and note != "annotation":
                 self.diag("cell-not-a-figure", Severity.WARNING, f"cell {column.id}: {raw!r} is kept as text ({note})",
                           origin=origin, excerpt=raw)

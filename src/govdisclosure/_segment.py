@@ -22,8 +22,9 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from govdisclosure._text import normalise
+from govdisclosure._tokens import _SEEN as _SEEN_TOKENS
 from govdisclosure._tokens import token_value
-from govdisclosure.model import Origin, _origin
+from govdisclosure.model import Origin
 from govdisclosure.template import ColumnSpec, ValueType
 
 __all__ = ["Part", "Piece", "Segmentation", "segment"]
@@ -55,19 +56,15 @@ class Part(NamedTuple):
     missing: bool = False
     """No token at all: the reading leaves this cell out (a row printed with fewer values)."""
     shift: int = 0
-    """Characters from the start of the piece to the token (a piece split into several cells)."""
-
-    def located(self) -> Origin | None:
-        """Where the token itself starts."""
-        origin, by = self.origin, self.shift
-        if not by or origin is None or origin.column is None:
-            return origin
-        return _origin(origin.line, origin.column + by, origin.table, origin.row, origin.col)
+    """Characters from the start of the piece to the token (a piece split into several cells): the
+    token starts ``shift`` columns after :attr:`origin` (its cell's origin, see ``_Builder._row_cells``)."""
 
 
 Reading = tuple[Part, ...]
 
 _new = tuple.__new__  # ``_new(Part, (…))``: a Part without the call to its keyword-taking ``__new__``
+_MISSING = Part("", None, -1, missing=True)
+"""The part of a cell a reading leaves out (a tuple: one serves every such cell)."""
 
 
 class Segmentation(NamedTuple):
@@ -413,17 +410,30 @@ def _single_split(digits: str, max_digits: list[int], last_total: bool) -> tuple
     # digits the cells from each on hold are its ``room``).
     room = _room(tuple(max_digits)) if size > max_digits[-1] + n - 1 else None
 
+    last_width = max_digits[-1]
+
     def rec(ci: int, off: int, total: int) -> None:
         nonlocal nodes
         nodes += 1
         if nodes > PLAIN_NODE_BUDGET:
             raise _BudgetExceededError
         cells_left = n - ci - 1
-        if not cells_left:  # the last cell: the rest of the digits
-            _last_cell(cells, digits, 0, off, max_digits[ci], total if last_total else None, found, consistent)
+        if not cells_left:  # the last cell: the rest of the digits (:func:`_last_cell`, inline)
+            cell = digits[off:]
+            if len(cell) <= last_width and (cell[0] != "0" or len(cell) == 1):
+                reading = (*cells, (cell, 0, off))
+                found.append(reading)
+                if len(found) > MAX_LISTED:
+                    raise _BudgetExceededError
+                if last_total and cell == str(total):
+                    consistent.append(reading)
             return
-        top = min(off + max_digits[ci], size - cells_left)  # (a digit at least for each cell left)
-        low = off + 1 if room is None else max(off + 1, size - room[ci + 1])
+        top = off + max_digits[ci]
+        if top > size - cells_left:
+            top = size - cells_left  # (a digit at least for each cell left)
+        low = off + 1
+        if room is not None and low < size - room[ci + 1]:
+            low = size - room[ci + 1]
         if digits[off] == "0":  # a 0 is a cell of its own
             if off < top and off + 1 >= low:
                 cells.append(("0", 0, off))
@@ -557,17 +567,38 @@ def _int_value(raw: str, column: ColumnSpec) -> int | None:
     return value if isinstance(value, int) else None
 
 
+def _int_values(reading: Reading, columns: Sequence[ColumnSpec]) -> list[int | None]:
+    """The count each cell of a reading holds (``None`` for a cell left out or that holds none):
+    :func:`_int_value` per cell, in one loop (the tokens' parts looked up in their cache here)."""
+    if len(reading) != len(columns):
+        raise ValueError(f"a reading of {len(reading)} cells for {len(columns)} columns")
+    seen_tokens = _SEEN_TOKENS
+    out: list[int | None] = []
+    for raw, _, _, missing, _ in reading:
+        if missing:
+            out.append(None)
+            continue
+        column = columns[len(out)]
+        seen = seen_tokens.get((raw, id(column)))
+        value = seen[1][1] if seen is not None and seen[0] is column else token_value(raw, column)
+        out.append(value if isinstance(value, int) else None)
+    return out
+
+
 def _sums_hold(reading: Reading, columns: Sequence[ColumnSpec], sums: Sequence[tuple[tuple[int, ...], int]]) -> bool:
-    return _hold([None if p.missing else _int_value(p.raw, c) for p, c in zip(reading, columns, strict=True)], sums)
+    return _hold(_int_values(reading, columns), sums)
 
 
 def _hold(values: Sequence[int | Decimal | None], sums: Sequence[tuple[tuple[int, ...], int]]) -> bool:
     """Every sum whose cells all have a figure holds."""
     for addends, total in sums:
-        terms = [values[a] for a in addends]
-        if values[total] is None or any(t is None for t in terms):
+        expected = values[total]
+        if expected is None:
             continue
-        if sum(t for t in terms if t is not None) != values[total]:
+        terms = [values[a] for a in addends]
+        if None in terms:
+            continue
+        if sum(terms) != expected:  # type: ignore[arg-type]  # (no None among them)
             return False
     return True
 
@@ -607,8 +638,8 @@ def segment(
         ways = [(a, cut - a) for a in range(max(0, cut - trail), min(lead, cut) + 1)]
         if len(ways) > 1:
             # Empty cells at both ends, fewer to drop: which ones is not shown, so each is a reading.
-            readings = [tuple(Part(items[i].text, items[i].origin, i) for i in range(a, len(items) - b))
-                        for a, b in ways]
+            readings = [tuple([_new(Part, (items[i].text, items[i].origin, i, False, 0))
+                               for i in range(a, len(items) - b)]) for a, b in ways]
             return _choose(_dedupe(readings), columns, sums, "trimmed")
         a, b = ways[0]
         items = items[a:len(items) - b]
@@ -626,10 +657,16 @@ def segment(
         if extra > MAX_EXTRA:
             return Segmentation((), "extra", 0, too_many=True)
         readings = []
+        texts = [p.text for p in items]
+        seen: set[tuple[str, ...]] = set()  # (the readings as their tokens: :func:`_dedupe` before they are made)
         for dropped in itertools.combinations(range(len(items)), extra):
             kept = [i for i in range(len(items)) if i not in dropped]
-            readings.append(tuple(Part(items[i].text, items[i].origin, i) for i in kept))
-        return _choose(_dedupe(readings), columns, sums, "extra")
+            key = tuple([texts[i] for i in kept])
+            if key in seen:
+                continue
+            seen.add(key)
+            readings.append(tuple([_new(Part, (texts[i], items[i].origin, i, False, 0)) for i in kept]))
+        return _choose(readings, columns, sums, "extra")
     units = _prepare(items)
     split = _split(units, items, columns, sums)
     if split.how != "split" or (len(items) < 2 and items[0].glued) or any(
@@ -656,7 +693,7 @@ def _verified(reading: Reading, columns: Sequence[ColumnSpec], sums: Sequence[tu
     checks them all)."""
     if _covered(tuple(sums)) != len(columns):
         return False
-    values = [None if p.missing else _int_value(p.raw, c) for p, c in zip(reading, columns, strict=True)]
+    values = _int_values(reading, columns)
     return None not in values and _hold(values, sums)
 
 
@@ -672,9 +709,9 @@ def _placements(items: Sequence[Piece], n: int) -> list[Reading]:
         return []
     readings = []
     for positions in itertools.combinations(range(n), len(items)):
-        row: list[Part] = [Part("", None, -1, missing=True) for _ in range(n)]
+        row: list[Part] = [_MISSING] * n
         for i, position in enumerate(positions):
-            row[position] = Part(items[i].text, items[i].origin, i)
+            row[position] = _new(Part, (items[i].text, items[i].origin, i, False, 0))
         readings.append(tuple(row))
     return readings
 
