@@ -27,10 +27,10 @@ FLOORS = {
     "pingtan-2019-html.wkhtmltopdf-pdftotext-layout.txt": 198,
     "pingtan-2019-html.wkhtmltopdf-pymupdf.txt": 198,
     "pingtan-2022-html.libreoffice-pdftotext-layout.txt": 200,
-    "pingtan-2022-html.libreoffice-pdftotext.txt": 80,  # blank-free, but printed column by column in places
+    "pingtan-2022-html.libreoffice-pdftotext.txt": 101,  # blank-free, but printed column by column in places
     "pingtan-2022-html.wkhtmltopdf-pdftotext-layout.txt": 200,
     "pingtan-2022-html.wkhtmltopdf-pdfminer.txt": 3,  # text boxes: whole columns of figures apart
-    "pingtan-2022-html.wkhtmltopdf-pdftotext.txt": 10,  # cells printed column by column
+    "pingtan-2022-html.wkhtmltopdf-pdftotext.txt": 12,  # cells printed column by column
     "pingtan-2022-html.wkhtmltopdf-pymupdf4llm.md": 200,
     "shuyang-fgw-2023-html.pandoc-docx-markdown.md": 75,
     # Blank cells (null, not 0) in every row of section 三: the rows on the table's first page are

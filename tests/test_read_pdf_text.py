@@ -541,3 +541,69 @@ def test_figures_under_a_header_split_over_two_cells_are_in_doubt() -> None:
     report = read_markdown("\n".join(head + rows))
     assert values(report, "active_disclosure", "admin_fees") == [133, 8]
     assert values(report, "active_disclosure", "centralized_procurement") == [3, Decimal("23370.96")]
+
+
+def plain_requests(rows: list[tuple[str, str]], *, labels_after: int = 0) -> list[str]:
+    """Section 三 as ``pdftotext`` without ``-layout`` prints it: a row's label on its own line, its
+    figures one per line below, blank lines between; the labels of the last ``labels_after`` rows
+    after all the figures (as it prints a table's last rows)."""
+    lines = ["三、收到和处理政府信息公开申请情况", "", "自然人", "", "商业企业", "", "科研机构", "",
+             "社会公益组织", "", "法律服务机构", "", "其他", "", "总计", ""]
+    kept = len(rows) - labels_after
+    for index, (label, row_values) in enumerate(rows):
+        if index < kept:
+            lines += [label.split("\t")[-1], ""]
+        lines += [line for value in row_values.split() for line in (value, "")]
+    lines += [line for label, _ in rows[kept:] for line in (label.split("\t")[-1], "")]
+    return lines
+
+
+def test_labels_of_the_last_rows_printed_after_the_figures() -> None:
+    """``pdftotext`` prints ``（七）总计`` and ``四、结转下年度继续办理`` after the figures of the table's
+    last three rows: the row above takes them all, and where they are exactly the three rows' cells
+    and each row's sums hold with them read in order, each row takes its own."""
+    text = "\n".join([*HEAD, *plain_requests(REQUESTS_2021, labels_after=2), "四、政府信息公开行政复议、行政诉讼情况"])
+    report = read_text(text)
+    assert [(row, read) for row, read, _ in requests_read(report)] == [
+        (row, printed) for row, _, printed in requests_read(report)]
+    (shared,) = [d for d in report.diagnostics if d.code == "figures-shared"]
+    assert "（七）总计" in shared.message and len(shared.cells) == 21
+
+
+def test_labels_after_the_figures_whose_sums_fail_are_not_given_them() -> None:
+    """The same, with the figures of （七）总计 not adding up: which figures are whose is not shown,
+    so the three rows stay undetermined (as before the rule)."""
+    rows = [*REQUESTS_2021[:-2], ("\t（七）总计", "72 3 0 0 0 0 76"), REQUESTS_2021[-1]]
+    report = read_text("\n".join([*HEAD, *plain_requests(rows, labels_after=2),
+                                  "四、政府信息公开行政复议、行政诉讼情况"]))
+    assert "figures-shared" not in codes(report)
+    for row in ("other_other", "total_processed", "carried_forward"):
+        assert all(v is None for v in values(report, "requests", row))
+
+
+def test_figures_printed_above_their_label() -> None:
+    """``pdftotext`` prints a label lower than its figures where the label's cell is taller: figures
+    of no row right above a label that got none are its own when they are as many as its cells."""
+    text = "\n".join([*HEAD, "二、主动公开政府信息情况", "第二十条第（八）项", "", "信息内容", "",
+                      "上一年项目数量", "", "本年增/减", "", "69", "", "-8", "", "行政事业性收费", "",
+                      "第二十条第（九）项", "", "信息内容", "", "采购项目数量", "", "采购总金额", "",
+                      "76", "", "2676.56", "", "政府集中采购", "", "三、收到和处理政府信息公开申请情况"])
+    report = read_text(text)
+    assert report.format is Format.V2019
+    assert values(report, "active_disclosure", "admin_fees") == [69, -8]
+    assert values(report, "active_disclosure", "centralized_procurement") == [76, Decimal("2676.56")]
+    assert [d.code for d in report.diagnostics].count("figures-above-label") == 2
+
+
+def test_figures_above_a_label_after_a_short_row_stay_unplaced() -> None:
+    """Figures of no row after a row that lacks figures may be its own: the label below them does
+    not take them, nor when they are not as many as its cells."""
+    text = "\n".join([*HEAD, "二、主动公开政府信息情况", "第二十条第（八）项", "", "信息内容", "",
+                      "上一年项目数量", "", "本年增/减", "", "处理决定数量", "", "行政强制", "", "24", "", "388", "",
+                      "第二十条第（八）项", "", "信息内容", "", "上一年项目数量", "", "本年增/减", "",
+                      "69", "", "-8", "", "行政事业性收费", "",
+                      "第二十条第（九）项", "", "76", "", "政府集中采购", "", "三、收到和处理政府信息公开申请情况"])
+    report = read_text(text)
+    assert "figures-above-label" not in codes(report)
+    assert values(report, "active_disclosure", "admin_fees") == [None, None]
+    assert values(report, "active_disclosure", "centralized_procurement") == [None, None]

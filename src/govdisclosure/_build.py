@@ -786,6 +786,18 @@ def _holds_all(values: Sequence[int | Decimal | None], sums: Sequence[tuple[tupl
         and _hold(values, sums)
 
 
+@functools.cache
+def _row_order(fmt: Format) -> dict[tuple[str, str], int]:
+    """The position of every data row in its table, by (table, row)."""
+    return {(table.id, row.id): i for table in spec(fmt).tables for i, (_, row) in enumerate(table.data_rows())}
+
+
+@functools.cache
+def _covered_cells(sums: tuple[tuple[tuple[int, ...], int], ...]) -> int:
+    """How many cells a row's sums name."""
+    return len({cell for addends, total in sums for cell in (*addends, total)})
+
+
 MAX_WRAP_WIDTH = 300
 """No tool cuts text into lines wider than this (display columns): a text with a longer line is
 not taken as cut in display columns."""
@@ -1895,6 +1907,8 @@ class _Builder:
                 continue
         close()
         observations = self._rejoin_cut_figures(observations, fmt)
+        self._share_with_labels_after(observations, fmt)
+        observations = self._figures_above_labels(observations)
         self._doubt_rows_after_short_ones(observations)
         for tok in orphans:
             self.unplaced.append(Fragment(text=tok.text, origin=tok.origin, reason="a figure outside any table row"))
@@ -1984,6 +1998,95 @@ class _Builder:
                 # a label without figures just before: the labels may be printed as a column, their
                 # figures after them (pdfminer's text boxes), so whose figures these are is not shown
                 b.doubtful = True
+
+    def _share_with_labels_after(self, observations: list[_Obs], fmt: Format) -> None:
+        """A label alone on its line that took more figures from the lines below than its row has
+        cells, followed by labels without figures of the rows that come next in the table: PDF text
+        (``pdftotext`` without ``-layout``) prints the labels of a table's last rows after its
+        figures. Where the figures are exactly as many as the cells of those rows together, each a
+        figure on its own line, and every row's own sums check each of its cells and hold with them
+        read in order, each row takes its own; else nothing changes (the row's cells stay
+        undetermined)."""
+        order = _row_order(fmt)
+        for index, a in enumerate(observations):
+            if not a.rows or len(a.rows) != 1 or a.floating is not None or a.doubtful or not _alone(a) \
+                    or not _one_per_line(a.pieces):
+                continue
+            row_id = next(iter(a.rows))
+            sizes = [len(self._columns(a.table, row_id))]
+            if len(a.pieces) <= sizes[0]:
+                continue
+            rows = [row_id]
+            after: list[_Obs] = []
+            for b in observations[index + 1:]:
+                if sum(sizes) >= len(a.pieces) or b.table != a.table or b.pieces or b.grid or b.tentative \
+                        or not b.rows or len(b.rows) != 1:
+                    break
+                following = next(iter(b.rows))
+                if order.get((a.table, following)) != order[(a.table, rows[-1])] + 1:
+                    break
+                rows.append(following)
+                after.append(b)
+                sizes.append(len(self._columns(a.table, following)))
+            if not after or sum(sizes) != len(a.pieces):
+                continue
+            row_sums = _table_identities(fmt, a.table)[1]
+            chunks = []
+            start = 0
+            for row, size in zip(rows, sizes, strict=True):
+                chunk = a.pieces[start:start + size]
+                start += size
+                values = [token_value(p.text, c) for p, c in zip(chunk, self._columns(a.table, row), strict=True)]
+                sums = row_sums.get(row, ())
+                if not sums or _covered_cells(sums) != size or not _holds_all(values, sums):
+                    break
+                chunks.append(chunk)
+            if len(chunks) != len(rows):
+                continue
+            a.pieces[:] = chunks[0]
+            for b, chunk in zip(after, chunks[1:], strict=True):
+                b.pieces.extend(chunk)
+            names = "、".join(b.label for b in after)
+            self.diag("figures-shared", Severity.INFO,
+                      f"{a.table}.{row_id}: the {sum(sizes)} figures printed below its label are also those of "
+                      f"the rows whose labels follow them ({names}), as PDF text prints the labels of a table's "
+                      "last rows after its figures; read in order, every row's own sums hold",
+                      origin=a.label_origin, excerpt=f"{a.label} {' '.join(p.text for p in a.pieces)}",
+                      cells=[k for row in rows for k in _row_keys(spec(fmt).table(a.table), row)])
+
+    def _figures_above_labels(self, observations: list[_Obs]) -> list[_Obs]:
+        """Figures of no row, one per line, on the lines right above a label alone on its line (blank
+        lines aside) that got no figures: PDF text (``pdftotext`` without ``-layout``) prints a row's label below its
+        figures where the label's cell is taller than theirs. Where they are exactly as many as the
+        row's cells, and the row before them in the table has all its figures (they cannot be its
+        own), the row takes them; else they stay figures of no row."""
+        dropped: set[int] = set()
+        for index, (u, b) in enumerate(itertools.pairwise(observations)):
+            if u.rows is not None or u.grid or u.after_text or u.table != b.table or not _one_per_line(u.pieces) \
+                    or b.pieces or b.grid or b.tentative or not b.rows or len(b.rows) != 1 \
+                    or b.label_origin is None or b.label_origin.line is None:
+                continue
+            row_id = next(iter(b.rows))
+            columns = self._columns(b.table, row_id)
+            last = u.pieces[-1].origin
+            if len(u.pieces) != len(columns) or last is None or last.line is None \
+                    or not last.line < b.label_origin.line \
+                    or any(n in self._source_lines() for n in range(last.line + 1, b.label_origin.line)):
+                continue  # (on the lines right above the label: blank lines between them at most)
+            before = observations[index - 1] if index else None
+            if before is not None and before.table == b.table and before.rows and (
+                    before.doubtful or len(before.pieces) < max(len(self._columns(before.table, r))
+                                                                for r in before.rows)):
+                continue  # (a row before them that lacks figures: they may be its own)
+            b.pieces.extend(u.pieces)
+            dropped.add(id(u))
+            self.diag("figures-above-label", Severity.INFO,
+                      f"{b.table}.{row_id}: its {len(columns)} figures are printed one per line right above its "
+                      "label, which got none below it (PDF text prints a label below its row's figures where the "
+                      "label's cell is taller)", origin=b.label_origin,
+                      excerpt=f"{b.label} {' '.join(p.text for p in b.pieces)}",
+                      cells=list(_row_keys(spec(self.format or Format.V2021).table(b.table), row_id)))
+        return [o for o in observations if id(o) not in dropped]
 
     def _rejoin_cut_figures(self, observations: list[_Obs], fmt: Format) -> list[_Obs]:
         """A row with a figure for every cell whose last figure ends its line, and figures without a
