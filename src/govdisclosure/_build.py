@@ -1908,7 +1908,7 @@ class _Builder:
         close()
         observations = self._rejoin_cut_figures(observations, fmt)
         self._share_with_labels_after(observations, fmt)
-        observations = self._figures_above_labels(observations)
+        observations = self._figures_above_labels(observations, fmt)
         self._doubt_rows_after_short_ones(observations)
         for tok in orphans:
             self.unplaced.append(Fragment(text=tok.text, origin=tok.origin, reason="a figure outside any table row"))
@@ -2054,7 +2054,7 @@ class _Builder:
                       origin=a.label_origin, excerpt=f"{a.label} {' '.join(p.text for p in a.pieces)}",
                       cells=[k for row in rows for k in _row_keys(spec(fmt).table(a.table), row)])
 
-    def _figures_above_labels(self, observations: list[_Obs]) -> list[_Obs]:
+    def _figures_above_labels(self, observations: list[_Obs], fmt: Format) -> list[_Obs]:
         """Figures of no row, one per line, on the lines right above a label alone on its line (blank
         lines aside) that got no figures: PDF text (``pdftotext`` without ``-layout``) prints a row's label below its
         figures where the label's cell is taller than theirs. Where they are exactly as many as the
@@ -2085,7 +2085,7 @@ class _Builder:
                       "label, which got none below it (PDF text prints a label below its row's figures where the "
                       "label's cell is taller)", origin=b.label_origin,
                       excerpt=f"{b.label} {' '.join(p.text for p in b.pieces)}",
-                      cells=list(_row_keys(spec(self.format or Format.V2021).table(b.table), row_id)))
+                      cells=list(_row_keys(spec(fmt).table(b.table), row_id)))
         return [o for o in observations if id(o) not in dropped]
 
     def _rejoin_cut_figures(self, observations: list[_Obs], fmt: Format) -> list[_Obs]:
