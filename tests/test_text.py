@@ -45,6 +45,11 @@ def test_lookups_agree_with_the_list_of_offsets(text: str, data: st.DataObject) 
     assert nt.index(position) == bisect.bisect_left(offsets, position)
     assert nt.index(position, lo, hi) == bisect.bisect_left(offsets, position, lo, hi)
     assert nt.span(lo, hi) == offsets[lo:hi]
+    shift = data.draw(st.integers(-5, 5))
+    assert nt.span(lo, hi, shift) == [o + shift for o in offsets[lo:hi]]
+    explicit = NormalisedText(text)
+    explicit.offsets  # noqa: B018  (the map as a list, as the exact path and lookups make it)
+    assert explicit.span(lo, hi, shift) == [o + shift for o in offsets[lo:hi]]
     assert nt.start(n) == len(text)
     assert nt.end(0) == 0
     start = data.draw(st.integers(0, len(text)))

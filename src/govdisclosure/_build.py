@@ -867,8 +867,7 @@ class _Joined:
         self.text = "".join(v.text for v in views)
         positions: list[int] = []
         for view, base in zip(views, bases, strict=True):
-            shift = itertools.repeat(base - view.base)
-            positions.extend(map(operator.add, view.parent.span(view.i0, view.i1), shift))
+            positions.extend(view.parent.span(view.i0, view.i1, base - view.base))
         self.positions = positions
         last, base = views[-1], bases[-1]
         self.after = base + last.start(len(last.text))  # (where a match at the very end starts)

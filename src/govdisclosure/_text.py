@@ -235,10 +235,12 @@ class NormalisedText:
             found = starts[k] + position - orig[k] if position - orig[k] < end - starts[k] else end
         return lo if found < lo else hi if found > hi else found
 
-    def span(self, i0: int, i1: int) -> list[int]:
-        """``offsets[i0:i1]``."""
+    def span(self, i0: int, i1: int, shift: int = 0) -> list[int]:
+        """``offsets[i0:i1]``, each plus ``shift``."""
         if self._offsets is not None:
-            return self._offsets[i0:i1]
+            if not shift:
+                return self._offsets[i0:i1]
+            return [offset + shift for offset in self._offsets[i0:i1]]
         starts = self._runs()
         out: list[int] = []
         if i0 >= i1:
@@ -250,7 +252,8 @@ class NormalisedText:
             stop = starts[k + 1] if k < last else len(self.text)
             if stop > i1:
                 stop = i1
-            out.extend(range(orig[k] + i0 - starts[k], orig[k] + stop - starts[k]))
+            at = orig[k] - starts[k] + shift  # (a word's characters stand one after another)
+            out.extend(range(at + i0, at + stop))
             i0 = stop
             k += 1
         return out
