@@ -522,25 +522,51 @@ def test_decimals_broken_off_into_the_next_cell() -> None:
     assert values(report, "active_disclosure", "centralized_procurement")[1] is None
 
 
-def test_figures_under_a_header_split_over_two_cells_are_in_doubt() -> None:
+def test_figure_under_a_header_split_over_two_cells_is_joined() -> None:
     """pymupdf4llm splits a header it finds too wide (``|采购总|金额|``) and a figure below it the same
-    way (``|2337|0.96|`` for 23370.96): with figures under both halves the row is undetermined, not
-    read as 2337 projects and 0.96 yuan; a figure under one half only is read as usual."""
+    way (``|2337|0.96|`` for 23370.96): one column stands there, so its cell is the two halves joined
+    (``split-figure-joined``), never 2337 projects and 0.96 yuan; a figure under one half only, or
+    the header printed whole, is read as usual."""
     head = ["# 某某县人民政府2020年政府信息公开工作年度报告", "## 二、主动公开政府信息情况", "|---|---|---|---|---|"]
-    rows = ["||信息内容|上一年项目数量|本年|增/减|", "|行政事业性收费||166|1|1|",
+    rows = ["||信息内容|上一年项目数量|本年|增/减|", "|行政事业性收费||166|-|1|",
             "||信息内容|采购项目数量|采购总|金额|", "|政府集中采购|||2337|0.96|"]
     report = read_markdown("\n".join(head + rows))
-    fees = report.table("active_disclosure").row("admin_fees").cells
-    procurement = report.table("active_disclosure").row("centralized_procurement").cells
-    assert all(c.kind is CellKind.AMBIGUOUS and c.value is None for c in (*fees, *procurement))
-    found = [d for d in report.diagnostics if d.code == "ambiguous-cells"]
-    assert [("本年 | 增/减" in d.message, "采购总 | 金额" in d.message) for d in found] == [(True, False), (False, True)]
-    # One figure under the split header (the other half blank), or the header printed whole: read.
+    assert values(report, "active_disclosure", "admin_fees") == [166, -1]
+    assert values(report, "active_disclosure", "centralized_procurement") == [None, Decimal("23370.96")]
+    joined = [d for d in report.diagnostics if d.code == "split-figure-joined"]
+    assert [d.cells for d in joined] == [("active_disclosure.admin_fees.change",),
+                                         ("active_disclosure.centralized_procurement.procurement_amount",)]
     rows = ["||信息内容|上一年项目数量|本年|增/减|", "|行政事业性收费||133|8||",
             "||信息内容|采购项目数量|采购总金额|", "|政府集中采购||3|23370.96|"]
     report = read_markdown("\n".join(head + rows))
     assert values(report, "active_disclosure", "admin_fees") == [133, 8]
     assert values(report, "active_disclosure", "centralized_procurement") == [3, Decimal("23370.96")]
+    assert "split-figure-joined" not in codes(report)
+
+
+def test_header_split_after_another_header_in_the_same_cell() -> None:
+    """pymupdf4llm may also put two columns' header lines in one cell and split the second header
+    over it and the next cell (``|采购项目数量<br>采购总|金额|``), the figures alike (``|58<br>4145|0.11|``
+    for 58 projects and 41450.11)."""
+    text = "\n".join(["# 某某县人民政府2020年政府信息公开工作年度报告", "## 二、主动公开政府信息情况",
+                      "|||**第二十条第（八）项**<br><br>||", "|---|---|---|---|",
+                      "||**信息内容**|**上一年项目数量**<br>**本年**|**增/减**|", "|行政事业性收费||38<br>-|1|",
+                      "||**信息内容**|**采购项目数量**<br>**采购总**|**金额**|", "|政府集中采购||58<br>4145|0.11|"])
+    report = read_markdown(text)
+    assert values(report, "active_disclosure", "admin_fees") == [38, -1]
+    assert values(report, "active_disclosure", "centralized_procurement") == [58, Decimal("41450.11")]
+
+
+def test_halves_under_a_split_header_that_make_no_figure_stay_ambiguous() -> None:
+    """Where the joined halves are no figure of the column (``2337`` and ``-5``: no sign in an amount),
+    which cells are whose is not shown: the row's cells stay ambiguous."""
+    text = "\n".join(["# 某某县人民政府2020年政府信息公开工作年度报告", "## 二、主动公开政府信息情况", "|---|---|---|---|---|",
+                      "||信息内容|采购项目数量|采购总|金额|", "|政府集中采购||3|2337|-5|"])
+    report = read_markdown(text)
+    cells = report.table("active_disclosure").row("centralized_procurement").cells
+    assert all(c.kind is CellKind.AMBIGUOUS and c.value is None for c in cells)
+    (found,) = [d for d in report.diagnostics if d.code == "ambiguous-cells"]
+    assert "采购总 | 金额" in found.message
 
 
 def plain_requests(rows: list[tuple[str, str]], *, labels_after: int = 0) -> list[str]:

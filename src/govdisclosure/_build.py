@@ -1546,25 +1546,32 @@ class _Builder:
     def _header_splits_of(self, lex: Lexicon, index: int) -> list[tuple[int, int, str]] | None:
         """The column headers a converter printed over two adjacent cells of grid line ``index``
         (``|采购总|金额|`` for 采购总金额), as (column, next column, text); ``None`` if the line is no
-        row of column headers."""
+        row of column headers. The first half may end a cell that begins with another column's
+        whole header (``|采购项目数量<br>采购总|金额|``: the converter put two columns' lines in one
+        cell)."""
         if index in self._header_splits:
             return self._header_splits[index]
-        cells = [(s.col, _cell_compact(s.text)) for s in self.lines[index].slots
+        cells = [(s.col, _cell_compact(s.text), s.text.split()) for s in self.lines[index].slots
                  if not s.copy and s.text and not s.text.isspace() and not _PLAIN_VALUE.match(s.text)]
         splits: list[tuple[int, int, str]] | None = None
-        if any(_is_header(lex, text) for _, text in cells):
-            splits = [(col, next_col, f"{text} | {next_text}")
-                      for (col, text), (next_col, next_text) in itertools.pairwise(cells)
-                      if next_col == col + 1 and _is_header(lex, text + next_text)
-                      and not _is_header(lex, text) and not _is_header(lex, next_text)]
+        if any(_is_header(lex, text) for _, text, _ in cells):
+            splits = []
+            for (col, text, words), (next_col, next_text, _) in itertools.pairwise(cells):
+                if next_col != col + 1 or _is_header(lex, next_text):
+                    continue
+                if not _is_header(lex, text) and _is_header(lex, text + next_text):
+                    splits.append((col, next_col, f"{text} | {next_text}"))
+                elif len(words) > 1 and _is_header(lex, compact("".join(words[:-1]))) \
+                        and _is_header(lex, compact(words[-1]) + next_text):
+                    splits.append((col, next_col, f"{compact(words[-1])} | {next_text}"))
         self._header_splits[index] = splits
         return splits
 
-    def _split_header(self, fmt: Format, ob: _Obs, n_columns: int) -> str | None:
+    def _split_header(self, fmt: Format, ob: _Obs, n_columns: int) -> tuple[int, int, str] | None:
         """A column header printed over two cells (see :meth:`_header_splits_of`) in the nearest row
-        of headers above this grid row, with figures under both cells: the figure below it may be
-        split the same way (``|2337|0.96|`` for 23370.96). Only a row with more cells than columns
-        can hold one."""
+        of headers above this grid row, with figures under both cells, as (column, next column,
+        text): the figure below it is split the same way (``|2337|0.96|`` for 23370.96). Only a row
+        with more cells than columns can hold one."""
         if len(ob.pieces) <= n_columns:
             return None
         origins = [p.origin for p in ob.pieces if not p.empty and p.origin is not None and p.origin.table is not None]
@@ -1583,8 +1590,40 @@ class _Builder:
             splits = self._header_splits_of(lex, index)
             if splits is not None:
                 columns = {o.col for o in origins}
-                return next((text for a, b, text in splits if a in columns and b in columns), None)
+                return next(((a, b, text) for a, b, text in splits if a in columns and b in columns), None)
         return None
+
+    def _join_split_figure(self, table: TableSpec, row_id: str, ob: _Obs, columns: Sequence[ColumnSpec],
+                           split: tuple[int, int, str], sums: Sequence[tuple[tuple[int, ...], int]]) -> Segmentation:
+        """The row whose figure a converter split over two cells the way it split the column's header
+        above (``|采购总|金额|`` over ``|2337|0.96|``): one column stands there, so its cell is the two
+        halves joined (23370.96) — where the row then prints one token per cell and the joined one is
+        a figure of its column; else the cells stay ambiguous."""
+        a, b, text = split
+        left = max((i for i, p in enumerate(ob.pieces) if not p.empty and p.origin is not None and p.origin.col == a),
+                   default=None)
+        right = next((i for i, p in enumerate(ob.pieces) if not p.empty and p.origin is not None and p.origin.col == b),
+                     None)
+        if left is None or right is None or right != left + 1:
+            return Segmentation((), "split-header", 0)
+        first, second = ob.pieces[left], ob.pieces[right]
+        joined = _new(Piece, (first.text + second.text, first.origin, False, first.glued))
+        pieces = [*ob.pieces[:left], joined, *ob.pieces[right + 1:]]
+        seg = segment(pieces, columns, sums)
+        if len(seg.readings) != 1 or seg.how not in ("direct", "trimmed"):
+            return Segmentation((), "split-header", 0)
+        position = next((k for k, part in enumerate(seg.readings[0])
+                         if part.raw == joined.text and part.origin is joined.origin), None)
+        if position is None or token_value(joined.text, columns[position]) is None:
+            return Segmentation((), "split-header", 0)
+        ob.pieces[:] = pieces
+        self.diag("split-figure-joined", Severity.INFO,
+                  f"{table.id}.{row_id}: the column header {text} is printed over two cells, as a converter splits "
+                  f"a header it finds too wide, and so is the figure under it ({first.text!r} / {second.text!r}): "
+                  f"one column stands there, so its cell is {joined.text!r}", origin=first.origin,
+                  excerpt=f"{ob.label} {' '.join(p.text for p in pieces)}".strip(),
+                  cells=[cell_key(table.id, row_id, columns[position].id)])
+        return seg
 
     def _scan_text(self, lex: Lexicon, text: str, spans: list[tuple[int, int, int, int]],
                    segs: list[_Seg], nt: _Joined, out: list[_Tok], soft: Container[int] = ()) -> None:
@@ -2421,8 +2460,8 @@ class _Builder:
             if ob.doubtful:
                 seg = Segmentation((), "out-of-order", 0)
             elif ob.grid and (split := self._split_header(fmt, ob, len(columns))) is not None:
-                ob.split_header = split
-                seg = Segmentation((), "split-header", 0)
+                ob.split_header = split[2]
+                seg = self._join_split_figure(table, row_id, ob, columns, split, row_sums[row_id])
             elif ob.floating:
                 seg = _floating_readings(ob, columns)
             elif not ob.grid and 0 < len(ob.pieces) < len(columns) and not ob.pieces[0].glued and not wrapped:
