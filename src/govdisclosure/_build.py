@@ -393,6 +393,7 @@ class _Tok(NamedTuple):
 
 
 _NO_ORIGIN = Origin()
+_MISSING_OF = operator.itemgetter(3)  # (``Part.missing``, read in C)
 _LINE_END = _Tok("line-end", "", _NO_ORIGIN)
 _ROW_END = _Tok("row-end", "", _NO_ORIGIN)
 _SECTION_END = _Tok("section-end", "", _NO_ORIGIN)
@@ -409,9 +410,10 @@ _PLAIN_VALUES: dict[str, str | None] = {}
 _UNSEEN = "\0unseen"
 
 
-# (kinds, tables, row entries, their rows) of a label's entries, by the entries' id() (the entries are kept with
-# their summary, so the id cannot be reused while it is here); kinds as a tuple (an enum hashes in Python).
-_Summary = tuple[tuple[EntryKind, ...], frozenset[str], tuple[Entry, ...], frozenset[str]]
+# (kinds, tables, row entries, their rows, whether those are all fragments) of a label's entries, by the
+# entries' id() (the entries are kept with their summary, so the id cannot be reused while it is here); kinds
+# as a tuple (an enum hashes in Python).
+_Summary = tuple[tuple[EntryKind, ...], frozenset[str], tuple[Entry, ...], frozenset[str], bool]
 _SUMMARIES: dict[int, tuple[tuple[Entry, ...], _Summary]] = {}
 
 
@@ -493,7 +495,7 @@ def _full_rows(table: TableSpec, rows: dict[str, _Obs], display: _Display,
     for row_id, ob in rows.items():
         if ob.grid:
             continue
-        columns = table.columns_of(row_id)
+        columns = _columns_by_row(table)[row_id]
         if len(ob.pieces) == len(columns) > 1:  # (a row of one cell shows no column)
             spans = _spans(ob.pieces)
             if spans is not None:
@@ -537,7 +539,7 @@ def _aligned(table: TableSpec, ob: _Obs, full_rows: _Lazy[dict[tuple[ColumnSpec,
     characters, a terminal browser in display columns); else None (the row is read as usual)."""
     if ob.grid or not ob.rows or len(ob.rows) != 1 or ob.unread:
         return None
-    columns = table.columns_of(next(iter(ob.rows)))
+    columns = _columns_by_row(table)[next(iter(ob.rows))]
     n = len(columns)
     if not 0 < len(ob.pieces) < n:
         return None
@@ -717,9 +719,15 @@ def _alone(ob: _Obs) -> bool:
     """A row of running text that took figures from the lines below its label."""
     if ob.grid or ob.label_origin is None or ob.label_origin.line is None or not ob.pieces:
         return False
-    return all(p.origin is not None and p.origin.table is None for p in ob.pieces) and any(
-        p.origin is not None and p.origin.line is not None and p.origin.line > ob.label_origin.line
-        for p in ob.pieces)
+    label_line = ob.label_origin.line
+    below = False
+    for piece in ob.pieces:
+        origin = piece.origin
+        if origin is None or origin.table is not None:
+            return False
+        if origin.line is not None and origin.line > label_line:
+            below = True
+    return below
 
 
 def _lone_figure_next(tokens: Sequence[_Tok], index: int) -> bool:
@@ -1094,7 +1102,7 @@ class _Builder:
     def diag(self, code: str, severity: Severity, message: str, *, origin: Origin | None = None,
              excerpt: str = "", cells: Sequence[str] = (), candidates: Sequence[Sequence[str]] = ()) -> None:
         self.diagnostics.append(_diagnostic(code, severity, message, origin, excerpt[:200], tuple(cells),
-                                            tuple(tuple(c) for c in candidates)))
+                                            tuple(map(tuple, candidates)) if candidates else ()))
 
     def seg_text(self, seg: _Seg) -> str:
         line = self.lines[seg.line]
@@ -1240,7 +1248,7 @@ class _Builder:
 
     # ---------------------------------------------------------------------------------------------
     def _detect_format(self, segs: list[_Seg]) -> Format | None:
-        text = "\n".join(self.seg_compact(s) for s in segs)
+        text = "\n".join(map(self.seg_compact, segs))
         scores: dict[Format, int] = dict.fromkeys(FORMATS, 0)
         for match in _SIGNALS.finditer(text):
             scores[_SIGNAL_FORMAT[match.group()]] += 1
@@ -1377,7 +1385,7 @@ class _Builder:
                 cells = resolved[table.id].get(row.id)
                 if cells is None:
                     missing.append(row.id)
-                    cells = tuple(_absent(c) for c in part.columns)
+                    cells = tuple(map(_absent, part.columns))
                 label, origin = labels.get((table.id, row.id), (None, None))
                 out_rows.append(_row(row.id, cells, label or None, origin))
             if len(missing) == len(out_rows):
@@ -1685,10 +1693,14 @@ class _Builder:
                                            functools.partial(consume, (offset, offset + len(token))), False)))
 
         position = 0
+        positions, after, first = nt.positions, nt.after, nt.first  # (:meth:`_Joined.start` / ``end``, read here)
+        n_positions = len(positions)
         for match in lex.regex.finditer(nt.text):
-            start = nt.start(match.start())
-            end = nt.end(match.end())
-            gap(position, start)
+            i, j = match.span()
+            start = positions[i] if i < n_positions else after
+            end = positions[j - 1] + 1 if j > 0 else first
+            if position < start:
+                gap(position, start)
             while next_end < n_ends and line_ends[next_end] <= start:
                 next_end += 1
                 out.append(_LINE_END)
@@ -1712,7 +1724,9 @@ class _Builder:
             if slot.copy:
                 continue
             text = slot.text
-            value = _plain_value(text)
+            value = _PLAIN_VALUES.get(text, _UNSEEN)  # (:func:`_plain_value`'s cache, read here)
+            if value is _UNSEEN:
+                value = _plain_value(text)
             if value is not None:  # a figure alone, or a blank cell ("")
                 origin = _origin(slot.line, slot.column, grid, row, slot.col)
                 out.append(_new(_Tok, ("value", value, origin, (), not value, i, seg_index, None, False)))
@@ -1876,9 +1890,10 @@ class _Builder:
                     row_entries = tuple(e for e in entries if e.kind is row_kind)
                     known = _SUMMARIES[id(entries)] = (entries, (
                         tuple(e.kind for e in entries), frozenset(e.table for e in entries if e.table),
-                        row_entries, frozenset(e.row for e in row_entries if e.row)))
-                kinds, tables, row_entries, row_ids = known[1]
-                if row_entries and all(e.variant == "fragment" for e in row_entries) and current is not None \
+                        row_entries, frozenset(e.row for e in row_entries if e.row),
+                        bool(row_entries) and all(e.variant == "fragment" for e in row_entries)))
+                kinds, tables, row_entries, row_ids, fragments = known[1]
+                if fragments and current is not None \
                         and current.fragment and all(p.empty for p in current.pieces) and current.rows:
                     # A label broken over several cells of one row (or of two rows, the first without
                     # figures): each piece narrows the candidates.
@@ -2253,9 +2268,7 @@ class _Builder:
     # ---------------------------------------------------------------------------------------------
     def _assign(self, table: TableSpec, observations: list[_Obs]) -> dict[str, _Obs]:
         """Which observation fills which template row."""
-        order = [row.id for _, row in table.data_rows()]
-        index = {row_id: i for i, row_id in enumerate(order)}
-        n_columns = {row_id: len(table.columns_of(row_id)) for row_id in order}
+        order, index, n_columns = _table_rows(table)
         observations = self._merge_split_rows(table, observations, n_columns)
         labelled = [o for o in observations if o.rows and not o.fragment and len(o.rows) == 1 and o.pieces]
         result: dict[str, _Obs] = {}
@@ -2477,7 +2490,7 @@ class _Builder:
             readings[row_id] = list(seg.readings)
         before = {r: len(v) for r, v in readings.items()}
         used_prose: dict[str, list[Fact]] = {}
-        if any(n > 1 for n in before.values()):
+        if max(before.values(), default=0) > 1:
             # Several readings somewhere: the arithmetic between rows and the prose may choose.
             for row_id, row_readings in readings.items():
                 columns = columns_of[row_id]
@@ -2612,7 +2625,7 @@ class _Builder:
                              "every reading gives the same cells")
                           + f"; the extra value ({', '.join(p.text or '(empty)' for p in dropped)}) is kept in "
                           "unplaced", origin=origin, excerpt=excerpt, cells=keys)
-            elif seg.how == "placement" or any(p.missing for p in reading):
+            elif seg.how == "placement" or any(map(_MISSING_OF, reading)):
                 self.diag("missing-values", Severity.WARNING,
                           f"{table.id}.{row_id} prints {sum(not p.missing for p in reading)} values for "
                           f"{len(columns)} columns"
@@ -2660,7 +2673,7 @@ class _Builder:
                 ambiguous.append(position)
         if ambiguous:
             shown = readings[:50] or ([seg.rejected] if seg.rejected else [])
-            listed = [tuple("" if r[p].missing else r[p].raw for p in ambiguous) for r in shown]
+            listed = [tuple(["" if r[p].missing else r[p].raw for p in ambiguous]) for r in shown]
             ambiguous_keys = [keys[p] for p in ambiguous]
             if seg.how == "floating" and ob.floating is not None:
                 reason = (f"the figure {ob.floating.text!r} printed apart from the table (a cell of several lines "
@@ -2725,6 +2738,15 @@ def _columns_of(fmt: Format, table_id: str, row_id: str) -> tuple[ColumnSpec, ..
 def _columns_by_row(table: TableSpec) -> dict[str, tuple[ColumnSpec, ...]]:
     """``table.columns_of`` for every row, looked up once per table."""
     return {row.id: table.columns_of(row.id) for _, row in table.all_rows()}
+
+
+@functools.cache
+def _table_rows(table: TableSpec) -> tuple[list[str], dict[str, int], dict[str, int]]:
+    """The table's data rows in template order, each row's position, and its number of columns
+    (found once per table: they are read for every report)."""
+    order = [row.id for _, row in table.data_rows()]
+    columns = _columns_by_row(table)
+    return order, {row_id: i for i, row_id in enumerate(order)}, {row_id: len(columns[row_id]) for row_id in order}
 
 
 @functools.cache

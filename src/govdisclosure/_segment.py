@@ -721,7 +721,7 @@ def _split(units: list[_Unit], items: Sequence[Piece], columns: Sequence[ColumnS
     """The readings of fewer pieces than cells as digits run together (or, failing any, as a row
     that lost cells)."""
     n = len(columns)
-    digits = sum(1 if u.atomic else len(u.digits) for u in units)
+    digits = sum([1 if u.atomic else len(u.digits) for u in units])
     if digits == n:
         # One digit per cell: the only reading (a common crawler artefact, "0000000").
         single: list[Part] = []

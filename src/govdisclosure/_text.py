@@ -204,16 +204,12 @@ class NormalisedText:
             self._offsets = self.span(0, len(self.text))
         return self._offsets
 
-    def _runs(self) -> list[int]:
-        """Where each word starts in the compact text (its start in the original: ``_orig``)."""
-        assert self._starts is not None  # (there is a list of offsets, or the runs)
-        return self._starts
-
     def at(self, i: int) -> int:
         """``offsets[i]``, for ``0 <= i < len(text)``."""
         if self._offsets is not None:  # (a map of several characters per character, or made on demand)
             return self._offsets[i]
-        starts = self._runs()
+        starts = self._starts
+        assert starts is not None  # (a list of offsets, or the runs)
         k = bisect.bisect_right(starts, i) - 1
         return self._orig[k] + i - starts[k]
 
@@ -224,7 +220,8 @@ class NormalisedText:
             hi = len(self.text)
         if self._offsets is not None:
             return bisect.bisect_left(self._offsets, position, lo, hi)
-        starts = self._runs()
+        starts = self._starts
+        assert starts is not None  # (a list of offsets, or the runs)
         orig = self._orig
         k = bisect.bisect_right(orig, position) - 1
         if k < 0:
@@ -241,7 +238,8 @@ class NormalisedText:
             if not shift:
                 return self._offsets[i0:i1]
             return [offset + shift for offset in self._offsets[i0:i1]]
-        starts = self._runs()
+        starts = self._starts
+        assert starts is not None  # (a list of offsets, or the runs)
         out: list[int] = []
         if i0 >= i1:
             return out
