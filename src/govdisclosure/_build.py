@@ -546,7 +546,8 @@ def _aligned(table: TableSpec, ob: _Obs, full_rows: _Lazy[dict[tuple[ColumnSpec,
     mine = _spans(ob.pieces)
     if mine is None:
         return None
-    rows = full_rows.get().get(columns, [])  # (never this row: it prints fewer figures)
+    found = full_rows.get()
+    rows = found.get(columns, []) if found else []  # (never this row: it prints fewer figures)
     if rows:
         # Where the full rows agree best is how the columns are aligned; where several ways agree
         # alike (one full row, or figures of one width), every one must place the figures the same.
@@ -1048,6 +1049,7 @@ class _Builder:
         self._texts: list[str | None] = [None] * len(self.lines)
         self._line_starts: list[int] = []
         self.format: Format | None = None
+        self._by_table: dict[str, tuple[dict[str, tuple[ColumnSpec, ...]], dict[str, tuple[str, ...]]]] | None = None
 
     def line_text(self, index: int) -> str:
         """The text of line ``index`` (a table row's cells joined by tabs), built once."""
@@ -1249,10 +1251,8 @@ class _Builder:
     # ---------------------------------------------------------------------------------------------
     def _detect_format(self, segs: list[_Seg]) -> Format | None:
         text = "\n".join(map(self.seg_compact, segs))
-        scores: dict[Format, int] = dict.fromkeys(FORMATS, 0)
-        for match in _SIGNALS.finditer(text):
-            scores[_SIGNAL_FORMAT[match.group()]] += 1
-        ranked = sorted(scores.items(), key=lambda kv: -kv[1])
+        found = [_SIGNAL_FORMAT[match.group()] for match in _SIGNALS.finditer(text)]
+        ranked = sorted([(fmt, found.count(fmt)) for fmt in FORMATS], key=lambda kv: -kv[1])
         (best, top), (_, second) = ranked[0], ranked[1]
         if top == 0:
             # No signal: a truncated report may still show its section-三 rows; 2019 prints （六）
@@ -2253,8 +2253,16 @@ class _Builder:
         return self._text_lines
 
     def _columns(self, table_id: str, row_id: str) -> tuple[ColumnSpec, ...]:
-        assert self.format is not None
-        return _columns_of(self.format, table_id, row_id)
+        return self._rows_of(table_id)[0][row_id]
+
+    def _rows_of(self, table_id: str) -> tuple[dict[str, tuple[ColumnSpec, ...]], dict[str, tuple[str, ...]]]:
+        """The columns and the cell keys of each row of a table of the document's format (looked up
+        once per report: a template lookup hashes the format and the table in Python)."""
+        if self._by_table is None:
+            assert self.format is not None
+            tables = spec(self.format).tables
+            self._by_table = {table.id: (_columns_by_row(table), _keys_by_row(table)) for table in tables}
+        return self._by_table[table_id]
 
     def _ambiguous_row(self, fmt: Format, context: str | None, word: str) -> str | None:
         if context != "requests":
@@ -2590,7 +2598,7 @@ class _Builder:
         """The row's cells; ``values`` are the readings' values where :meth:`_resolve` computed them."""
         if seg.how == "direct" and len(readings) == 1:
             return self._row_cells(readings[0], columns)  # one figure per cell: nothing to report
-        keys = _row_keys(table, row_id)
+        keys = self._rows_of(table.id)[1][row_id]
         pieces = [*ob.pieces, ob.floating] if ob.floating else ob.pieces
         excerpt = (ob.label + " " + " ".join([p.text for p in pieces])).strip()
         origin = ob.label_origin or (ob.pieces[0].origin if ob.pieces else None)
@@ -2730,11 +2738,6 @@ class _Builder:
 
 
 @functools.cache
-def _columns_of(fmt: Format, table_id: str, row_id: str) -> tuple[ColumnSpec, ...]:
-    return _columns_by_row(spec(fmt).table(table_id))[row_id]
-
-
-@functools.cache
 def _columns_by_row(table: TableSpec) -> dict[str, tuple[ColumnSpec, ...]]:
     """``table.columns_of`` for every row, looked up once per table."""
     return {row.id: table.columns_of(row.id) for _, row in table.all_rows()}
@@ -2752,6 +2755,12 @@ def _table_rows(table: TableSpec) -> tuple[list[str], dict[str, int], dict[str, 
 @functools.cache
 def _row_keys(table: TableSpec, row_id: str) -> tuple[str, ...]:
     return tuple(cell_key(table.id, row_id, c.id) for c in table.columns_of(row_id))
+
+
+@functools.cache
+def _keys_by_row(table: TableSpec) -> dict[str, tuple[str, ...]]:
+    """:func:`_row_keys` of every row of the table."""
+    return {row.id: _row_keys(table, row.id) for _, row in table.all_rows()}
 
 
 def _absent(column: ColumnSpec) -> Cell:
