@@ -39,6 +39,7 @@ from govdisclosure._text import NormalisedText, TextView, compact, normalise
 from govdisclosure._tokens import _SEEN as _SEEN_TOKENS
 from govdisclosure._tokens import PLACEHOLDERS, token_parts, token_value
 from govdisclosure.model import (
+    _CELL_SET,
     Cell,
     CellKind,
     Diagnostic,
@@ -48,14 +49,23 @@ from govdisclosure.model import (
     Section,
     Severity,
     Table,
-    _cell,
     _diagnostic,
     _origin,
     _report,
     _row,
 )
 from govdisclosure.model import _fragment as _new_fragment
-from govdisclosure.template import FORMATS, ColumnSpec, Format, Identity, TableSpec, cell_key, spec
+from govdisclosure.template import (
+    FORMATS,
+    ColumnSpec,
+    Format,
+    Identity,
+    PartSpec,
+    RowSpec,
+    TableSpec,
+    cell_key,
+    spec,
+)
 
 __all__ = ["build"]
 
@@ -1080,11 +1090,14 @@ class _Builder:
         starts = self._line_starts
         found = set()
         text = doc.text
+        last = len(starts) - 1
         for word in _HEADING_WORDS:  # (str.find per word: a C search that skips ahead, no regex scan)
             at = text.find(word)
             while at >= 0:
-                found.add(bisect.bisect_right(starts, doc.at(at)) - 1)
-                at = text.find(word, at + 1)
+                line = bisect.bisect_right(starts, doc.at(at)) - 1
+                found.add(line)
+                # (the word's next line: the search goes on from where this line ends)
+                at = text.find(word, doc.index(starts[line + 1]) if line + 1 < last else len(text))
         return found
 
     def seg_compact(self, seg: _Seg) -> str:
@@ -1381,7 +1394,7 @@ class _Builder:
         for table in template.tables:
             out_rows = []
             missing = []
-            for part, row in table.data_rows():
+            for part, row in _data_rows(table):
                 cells = resolved[table.id].get(row.id)
                 if cells is None:
                     missing.append(row.id)
@@ -2062,12 +2075,11 @@ class _Builder:
         undetermined)."""
         order = _row_order(fmt)
         for index, a in enumerate(observations):
-            if not a.rows or len(a.rows) != 1 or a.floating is not None or a.doubtful or not _alone(a) \
-                    or not _one_per_line(a.pieces):
+            if not a.rows or len(a.rows) != 1 or a.floating is not None or a.doubtful or a.grid:
                 continue
             row_id = next(iter(a.rows))
             sizes = [len(self._columns(a.table, row_id))]
-            if len(a.pieces) <= sizes[0]:
+            if len(a.pieces) <= sizes[0] or not _alone(a) or not _one_per_line(a.pieces):
                 continue
             rows = [row_id]
             after: list[_Obs] = []
@@ -2445,13 +2457,12 @@ class _Builder:
         """The heaviest run of labelled rows in the template's order: a full row printed in a
         table weighs more than a partial one or one found in running text."""
 
-        def row_id(ob: _Obs) -> str:
-            return next(iter(ob.rows or ()))
+        rows = {id(ob): next(iter(ob.rows or ())) for ob in labelled}
 
         def weight(ob: _Obs) -> float:
-            return 10.0 + (4 if len(ob.pieces) >= n_columns[row_id(ob)] else 0) + (2 if ob.grid else 0)
+            return 10.0 + (4 if len(ob.pieces) >= n_columns[rows[id(ob)]] else 0) + (2 if ob.grid else 0)
 
-        return _heaviest_chain(labelled, lambda ob: index[row_id(ob)], weight, len(index))
+        return _heaviest_chain(labelled, lambda ob: index[rows[id(ob)]], weight, len(index))
 
     def _drop(self, ob: _Obs, reason: str) -> None:
         text = (ob.label + " " + " ".join(p.text for p in ob.pieces)).strip()
@@ -2665,7 +2676,11 @@ class _Builder:
         if values is None:
             values = [self._values(r, columns) for r in readings]
         for position, column in enumerate(columns):
-            options = {_meaning(r[position], v[position]) for r, v in zip(readings, values, strict=True)}
+            # (what each reading puts in the cell: its figure, as :meth:`_values` gives it, where it is
+            # one, else its token)
+            options = {("missing", None) if r[position].missing else ("number", v[position])
+                       if v[position] is not None else ("token", r[position].raw)
+                       for r, v in zip(readings, values, strict=True)}
             if len(options) == 1 and readings:
                 # Every reading gives this cell the same figure (perhaps from different tokens:
                 # the row's own is preferred).
@@ -2718,6 +2733,8 @@ class _Builder:
             raise ValueError(f"a reading of {len(reading)} cells for {len(columns)} columns")
         out: list[Cell] = []
         seen_tokens = _SEEN_TOKENS  # (token_parts' cache, read here: a call per cell costs more than the lookup)
+        # (:func:`~govdisclosure.model._cell` inline: one call less per cell, on the readers' hottest path)
+        new_cell, (set_column, set_kind, set_raw, set_value, set_unit, set_origin) = object.__new__, _CELL_SET
         for raw, origin, _, missing, shift in reading:
             column = columns[len(out)]
             if missing:
@@ -2730,7 +2747,14 @@ class _Builder:
             if note and note != "annotation":
                 self.diag("cell-not-a-figure", Severity.WARNING, f"cell {column.id}: {raw!r} is kept as text ({note})",
                           origin=origin, excerpt=raw)
-            out.append(_cell(column.id, kind, raw, value, unit, origin))
+            cell = new_cell(Cell)
+            set_column(cell, column.id)
+            set_kind(cell, kind)
+            set_raw(cell, raw)
+            set_value(cell, value)
+            set_unit(cell, unit)
+            set_origin(cell, origin)
+            out.append(cell)
         return tuple(out)
 
     def _cell(self, part: Part, column: ColumnSpec) -> Cell:
@@ -2741,6 +2765,12 @@ class _Builder:
 def _columns_by_row(table: TableSpec) -> dict[str, tuple[ColumnSpec, ...]]:
     """``table.columns_of`` for every row, looked up once per table."""
     return {row.id: table.columns_of(row.id) for _, row in table.all_rows()}
+
+
+@functools.cache
+def _data_rows(table: TableSpec) -> tuple[tuple[PartSpec, RowSpec], ...]:
+    """``table.data_rows()``, listed once per table."""
+    return tuple(table.data_rows())
 
 
 @functools.cache
@@ -2768,14 +2798,6 @@ def _absent(column: ColumnSpec) -> Cell:
 
 
 _ABSENT: dict[str, Cell] = {}
-
-
-def _meaning(part: Part, value: int | Decimal | None) -> tuple[str, int | Decimal | str | None]:
-    """What a reading puts in a cell: its figure (``value``, as :meth:`_Builder._values` gives it)
-    where it is one, else its token."""
-    if part.missing:
-        return ("missing", None)
-    return ("number", value) if value is not None else ("token", part.raw)
 
 
 def build(document: RawDocument, *, source: str) -> Report:
