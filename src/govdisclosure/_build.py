@@ -402,6 +402,7 @@ class _Tok(NamedTuple):
     """A figure of running text printed right after other text, without whitespace (``规章000``)."""
 
 
+_BRACKETS = frozenset("（()）")  # (the characters that make :data:`_TOKEN` more than a run of non-space)
 _NO_ORIGIN = Origin()
 _MISSING_OF = operator.itemgetter(3)  # (``Part.missing``, read in C)
 _LINE_END = _Tok("line-end", "", _NO_ORIGIN)
@@ -502,10 +503,11 @@ def _full_rows(table: TableSpec, rows: dict[str, _Obs], display: _Display,
     :func:`_spans`), in characters and in display columns, by the row's columns: the references of
     :func:`_aligned`."""
     found: dict[tuple[ColumnSpec, ...], list[tuple[_Spans, _Spans]]] = {}
+    by_row = _columns_by_row(table)
     for row_id, ob in rows.items():
         if ob.grid:
             continue
-        columns = _columns_by_row(table)[row_id]
+        columns = by_row[row_id]
         if len(ob.pieces) == len(columns) > 1:  # (a row of one cell shows no column)
             spans = _spans(ob.pieces)
             if spans is not None:
@@ -1084,6 +1086,14 @@ class _Builder:
         i0 = doc.index(start)
         return TextView(doc, i0, doc.index(end, i0), start)
 
+    def seg_view(self, index: int, start: int, end: int) -> TextView:
+        """``ntext(index).view(start, end)``: the compact form of ``[start:end]`` of text line ``index``
+        (found in the document's compact form at once)."""
+        doc = self._document()
+        base = self._line_starts[index] + start
+        j0 = doc.index(base)
+        return TextView(doc, j0, doc.index(base - start + end, j0), base)
+
     def _heading_lines(self) -> set[int]:
         """The text lines that name a section's words (searched once in the whole document)."""
         doc = self._document()
@@ -1460,7 +1470,7 @@ class _Builder:
                 spans.append((k, length, len(piece), start))
                 parts.append(piece)
                 length += len(piece)
-                views.append(self.ntext(seg.line).view(start, end))
+                views.append(self.seg_view(seg.line, start, end))
             joined = "".join(parts) + "\n"
             self._scan_text(lex, joined, spans, segs, _Joined(views, [start for _, start, _, _ in spans]), out,
                             soft)
@@ -1690,9 +1700,16 @@ class _Builder:
         def gap(start: int, end: int) -> None:
             # A line ends a row that already has its figures (labels may wrap, figures do not).
             nonlocal next_end
-            for match in _TOKEN.finditer(text, start, end):
-                token = match.group()
-                offset = match.start()
+            chunk = text[start:end]
+            words = chunk.split()
+            if not words:
+                return
+            if len(words) == 1 and not _BRACKETS.intersection(words[0]):
+                # (one token: what _TOKEN finds there, without starting its search)
+                tokens: Iterable[tuple[str, int]] = ((words[0], start + chunk.index(words[0])),)
+            else:
+                tokens = [(match.group(), match.start()) for match in _TOKEN.finditer(text, start, end)]
+            for token, offset in tokens:
                 while next_end < n_ends and line_ends[next_end] <= offset:
                     next_end += 1
                     out.append(_LINE_END)
@@ -1707,6 +1724,7 @@ class _Builder:
 
         position = 0
         positions, after, first = nt.positions, nt.after, nt.first  # (:meth:`_Joined.start` / ``end``, read here)
+        tuples = lex.tuples  # (:meth:`Lexicon.lookup_tuple`'s answers, read here)
         n_positions = len(positions)
         for match in lex.regex.finditer(nt.text):
             i, j = match.span()
@@ -1718,7 +1736,8 @@ class _Builder:
                 next_end += 1
                 out.append(_LINE_END)
             seg_index, origin = locate(start)
-            entries = lex.lookup_tuple(match.group())
+            word = match.group()
+            entries = tuples.get(word) or lex.lookup_tuple(word)
             if entries and entries[0].kind is EntryKind.AMBIGUOUS and _inside_a_phrase(
                     lex, entries, text, end, nt.text, match.end()):
                 # 其他 in "2.其他法律行政法规禁止公开" printed around its figures: not the row 其他.
@@ -2265,7 +2284,10 @@ class _Builder:
         return self._text_lines
 
     def _columns(self, table_id: str, row_id: str) -> tuple[ColumnSpec, ...]:
-        return self._rows_of(table_id)[0][row_id]
+        by_table = self._by_table
+        if by_table is None:
+            return self._rows_of(table_id)[0][row_id]
+        return by_table[table_id][0][row_id]
 
     def _rows_of(self, table_id: str) -> tuple[dict[str, tuple[ColumnSpec, ...]], dict[str, tuple[str, ...]]]:
         """The columns and the cell keys of each row of a table of the document's format (looked up

@@ -138,7 +138,8 @@ class Lexicon:
         for word in _AMBIGUOUS_WORDS:
             add(word, Entry(EntryKind.AMBIGUOUS, None, column=word))
         self.entries = entries
-        self._tuples: dict[str, tuple[Entry, ...]] = {}
+        self.tuples: dict[str, tuple[Entry, ...]] = {}
+        """:meth:`lookup_tuple`'s answers so far, by text (the readers read it first, inline)."""
         self.cell_labels: dict[str, tuple[tuple[tuple[int, int, tuple[Entry, ...]], ...], tuple[Entry, ...]]] = {}
         """The reader's labels of a grid cell's text, by text (see ``_build._cell_labels``)."""
         self.regex = trie_regex(entries)
@@ -150,9 +151,9 @@ class Lexicon:
         return self.entries.get(text, [])
 
     def lookup_tuple(self, text: str) -> tuple[Entry, ...]:
-        found = self._tuples.get(text)
+        found = self.tuples.get(text)
         if found is None:
-            found = self._tuples[text] = tuple(self.entries.get(text, ()))
+            found = self.tuples[text] = tuple(self.entries.get(text, ()))
         return found
 
 
