@@ -402,6 +402,7 @@ class _Tok(NamedTuple):
     """A figure of running text printed right after other text, without whitespace (``规章000``)."""
 
 
+_BLANKS = re.compile(r"[ \t]+")
 _BRACKETS = frozenset("（()）")  # (the characters that make :data:`_TOKEN` more than a run of non-space)
 _NO_ORIGIN = Origin()
 _MISSING_OF = operator.itemgetter(3)  # (``Part.missing``, read in C)
@@ -1376,7 +1377,7 @@ class _Builder:
             if end > position:
                 position = end
         keep.append(text[position - base:])
-        return re.sub(r"[ \t]+", " ", " ".join(k.strip() for k in keep if k.strip())).strip()
+        return _BLANKS.sub(" ", " ".join([k.strip() for k in keep if k.strip()])).strip()
 
     # ---------------------------------------------------------------------------------------------
     # Tables
