@@ -659,16 +659,15 @@ def _spaced_from_label(ob: _Obs) -> bool:
 def _spans(pieces: Sequence[Piece]) -> list[tuple[int, int]] | None:
     """Where the figures of a row printed on one line with wide gaps stand (their first and past
     their last column), or None."""
-    if not pieces or any(p.empty or p.origin is None or p.origin.column is None or p.origin.table is not None
-                         for p in pieces):
+    if not pieces:
         return None
     line = pieces[0].origin.line if pieces[0].origin else None
     spans = []
     for p in pieces:
-        assert p.origin is not None and p.origin.column is not None
-        if p.origin.line != line:
+        origin = p.origin
+        if p.empty or origin is None or origin.column is None or origin.table is not None or origin.line != line:
             return None
-        spans.append((p.origin.column, p.origin.column + len(p.text)))
+        spans.append((origin.column, origin.column + len(p.text)))
     if any(start - end < 2 for (_, end), (start, _) in itertools.pairwise(spans)):
         return None  # one space or a TAB apart: positions on the line say nothing about columns
     return spans
