@@ -205,3 +205,18 @@ def test_figures_apart_with_more_than_two_blank_cells_lost_are_no_split_of_digit
     # Where the row's arithmetic checks every figure of the one split, the split stands.
     result = segment([Piece("110"), Piece("2004")], COLUMNS, TOTAL)
     assert [tuple(p.raw for p in r) for r in result.readings] == [("1", "1", "0", "2", "0", "0", "4")]
+
+
+def test_a_figure_beside_runs_of_zeros_is_checked_by_the_row_total() -> None:
+    # `5 000000` for seven cells splits one way only (5/0/0/0/0/0/0), which breaks the total: the
+    # cells are in doubt, as for any split the digits force (the runs of zeros once made it pass
+    # unchecked). Zeros alone, or beside a blank or a zero, hold.
+    for pieces in (["5", "000000"], ["000000", "5"]):
+        result = segment([Piece(p) for p in pieces], COLUMNS, TOTAL)
+        assert result.readings == () and result.inconsistent, pieces
+        assert result.rejected is not None and len(result.rejected) == len(COLUMNS)
+    for pieces in (["0", "000000"], ["/", "000000"], ["0000000"]):
+        result = segment([Piece(p) for p in pieces], COLUMNS, TOTAL)
+        assert len(result.readings) == 1 and not result.inconsistent, pieces
+    result = segment([Piece("6"), Piece("000006")], COLUMNS, TOTAL)
+    assert [tuple(p.raw for p in r) for r in result.readings] == [("6", "0", "0", "0", "0", "0", "6")]

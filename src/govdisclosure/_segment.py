@@ -80,6 +80,8 @@ class Segmentation(NamedTuple):
     too_many: bool = False
     rejected: Reading | None = None
     """The only way the digits split, left out because it breaks the row's arithmetic."""
+    verified: bool = False
+    """Its one reading is known to pass :func:`_verified` (found while its sums were checked)."""
 
 
 _SPLITTABLE = re.compile(r"^(?P<prefix>[+-]|增|减)?(?P<digits>\d+)(?P<suffix>(?:\.\d+)?(?:万元|元|件|项|个|条)?)$")
@@ -680,7 +682,7 @@ def segment(
     if not placed:
         # More than two blank cells would have lost their gaps: too many placements to list. The
         # split stands alone only where the row's own arithmetic checks every figure of it.
-        if not split.readings or (
+        if not split.readings or split.verified or (
                 not split.inconsistent and all(_verified(r, columns, sums) for r in split.readings)):
             return split  # (no reading: no cell is read from it anyway)
         return Segmentation((), "placement", split.total, too_many=True)
@@ -746,7 +748,7 @@ def _split(units: list[_Unit], items: Sequence[Piece], columns: Sequence[ColumnS
                 single.append(_new(Part, (prefix + digit + suffix, unit.origin, unit.piece, False,
                                     0 if k == 0 else len(unit.prefix) + k)))
         if fits:
-            if all(u.atomic or not u.digits.strip("0") for u in units):
+            if all(not u.atomic and not u.digits.strip("0") for u in units):
                 return Segmentation((tuple(single),), "split", 1)  # zeros: every sum holds
             return _split_checked(tuple(single), columns, sums)
     plain = _plain_split(units, columns, sums)
@@ -801,8 +803,12 @@ def _split_checked(reading: Reading, columns: Sequence[ColumnSpec],
                    sums: Sequence[tuple[tuple[int, ...], int]]) -> Segmentation:
     """The one way the digits split, unless it breaks the row's own sums: then the split itself
     is in doubt (cells lost or moved, as PDF text extraction does), and no reading is given."""
-    if not sums or _sums_hold(reading, columns, sums):
+    if not sums:
         return Segmentation((reading,), "split", 1)
+    values = _int_values(reading, columns)
+    if _hold(values, sums):
+        return Segmentation((reading,), "split", 1,
+                            verified=None not in values and _covered(tuple(sums)) == len(columns))
     return Segmentation((), "split", 1, inconsistent=True, rejected=reading)
 
 
