@@ -422,10 +422,10 @@ _PLAIN_VALUES: dict[str, str | None] = {}
 _UNSEEN = "\0unseen"
 
 
-# (kinds, tables, row entries, their rows, whether those are all fragments) of a label's entries, by the
-# entries' id() (the entries are kept with their summary, so the id cannot be reused while it is here); kinds
-# as a tuple (an enum hashes in Python).
-_Summary = tuple[tuple[EntryKind, ...], frozenset[str], tuple[Entry, ...], frozenset[str], bool]
+# (kinds, tables, row entries, their rows, whether those are all fragments, the one leaf column header they
+# name, whether any is a leaf) of a label's entries, by the entries' id() (the entries are kept with their
+# summary, so the id cannot be reused while it is here); kinds as a tuple (an enum hashes in Python).
+_Summary = tuple[tuple[EntryKind, ...], frozenset[str], tuple[Entry, ...], frozenset[str], bool, str | None, bool]
 _SUMMARIES: dict[int, tuple[tuple[Entry, ...], _Summary]] = {}
 
 
@@ -1920,11 +1920,13 @@ class _Builder:
                     if len(_SUMMARIES) >= 4096:
                         _SUMMARIES.clear()
                     row_entries = tuple(e for e in entries if e.kind is row_kind)
+                    headers = {e.column for e in entries if e.kind is header_kind and e.leaf and e.column}
                     known = _SUMMARIES[id(entries)] = (entries, (
                         tuple(e.kind for e in entries), frozenset(e.table for e in entries if e.table),
                         row_entries, frozenset(e.row for e in row_entries if e.row),
-                        bool(row_entries) and all(e.variant == "fragment" for e in row_entries)))
-                kinds, tables, row_entries, row_ids, fragments = known[1]
+                        bool(row_entries) and all(e.variant == "fragment" for e in row_entries),
+                        next(iter(headers)) if len(headers) == 1 else None, any(e.leaf for e in entries)))
+                kinds, tables, row_entries, row_ids, fragments, header_column, leaf = known[1]
                 if fragments and current is not None \
                         and current.fragment and all(p.empty for p in current.pieces) and current.rows:
                     # A label broken over several cells of one row (or of two rows, the first without
@@ -1963,9 +1965,9 @@ class _Builder:
                 if (caption_kind in kinds or header_kind in kinds or group_kind in kinds) \
                         and len(tables) == 1:
                     context = next(iter(tables))
-                    if header_kind in kinds and not is_row_token:
-                        self._note_header(context, tok)
-                if context == "review_litigation" and any(e.leaf for e in entries):
+                    if header_column is not None and not is_row_token:
+                        self._note_header(context, tok, header_column)
+                if context == "review_litigation" and leaf:
                     review_open = True
                 line_has_label = True
                 continue
@@ -2003,11 +2005,11 @@ class _Builder:
                       origin=orphans[0].origin, excerpt=" ".join(t.text for t in orphans[:20]))
         return observations, review
 
-    def _note_header(self, table: str, tok: _Tok) -> None:
-        """Where a column header of running text stands on its line (for :func:`_aligned`)."""
+    def _note_header(self, table: str, tok: _Tok, column_id: str) -> None:
+        """Where a column header of running text (of column ``column_id``, the one leaf header its
+        label names) stands on its line (for :func:`_aligned`)."""
         line, column = tok.origin.line, tok.origin.column
-        ids = {e.column for e in tok.entries if e.kind is EntryKind.HEADER and e.leaf and e.column}
-        if line is None or column is None or len(ids) != 1 or "\n" in tok.text:
+        if line is None or column is None or "\n" in tok.text:
             return
         lines = self.header_lines.setdefault(table, [])
         if not lines or lines[-1][0] != line:
@@ -2016,7 +2018,7 @@ class _Builder:
         if column - self._header_ends[table] < 2:
             lines[-1][1]["\0"] = 0.0  # headers one space apart: positions on the line say nothing
         self._header_ends[table] = column + len(tok.text)
-        lines[-1][1][ids.pop()] = column + len(tok.text) / 2
+        lines[-1][1][column_id] = column + len(tok.text) / 2
 
     def _header_anchors(self, columns: Sequence[ColumnSpec], rows: dict[str, _Obs]) -> dict[str, tuple[int, int]]:
         """Where the headers of ``columns`` stand in the lines above the table's first row (text
