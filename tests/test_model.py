@@ -241,3 +241,13 @@ def test_token_parts_are_kept_per_column_not_mixed_between_columns() -> None:
     del count
     signed = ColumnSpec(id="change", label="增减", value_type=ValueType.SIGNED)  # (may take count's place)
     assert token_parts("-3", signed)[:2] == (CellKind.NUMBER, -3)
+
+
+def test_reader_observations_keep_the_field_order_they_are_built_in() -> None:
+    # The reader builds the observation of each row label by position (govdisclosure._build, in
+    # _observe: half the cost of keywords); reordering these fields must show up here.
+    from govdisclosure._build import _Obs
+
+    assert [a.name for a in attrs.fields(_Obs)][:11] == [
+        "table", "rows", "order", "label", "label_origin", "variant", "pieces", "grid", "fragment", "tentative",
+        "line"]

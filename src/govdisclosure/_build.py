@@ -1941,10 +1941,11 @@ class _Builder:
                     close()
                     table = row_entries[0].table or ""
                     ids = row_ids
-                    current = _Obs(table=table, rows=ids, order=next(order), label=tok.text,
-                                   label_origin=tok.origin, variant=row_entries[0].variant,
-                                   grid=is_row_token, fragment=row_entries[0].variant == "fragment",
-                                   line=line_number)
+                    variant = row_entries[0].variant
+                    # (by position, half the cost of keywords: table, rows, order, label, label_origin,
+                    # variant, pieces, grid, fragment, tentative, line)
+                    current = _Obs(table, ids, next(order), tok.text, tok.origin, variant, [], is_row_token,
+                                   variant == "fragment", False, line_number)
                     context = table
                     line_has_label = True
                     continue
