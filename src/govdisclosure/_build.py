@@ -107,8 +107,9 @@ _HEADING_WORD = re.compile("|".join(_HEADING_WORDS))
 _LIST_FOLLOWER = re.compile(r"^[,、;;。]")
 
 
-@attrs.frozen
-class _Heading:
+class _Heading(NamedTuple):
+    """A section heading found in a line (a tuple: the candidates of every line are made)."""
+
     line: int
     start: int
     """original offsets in the line's first slot text"""
@@ -405,7 +406,9 @@ class _Tok(NamedTuple):
 _BLANKS = re.compile(r"[ \t]+")
 _BRACKETS = frozenset("（()）")  # (the characters that make :data:`_TOKEN` more than a run of non-space)
 _NO_ORIGIN = Origin()
+_ORDER_OF = operator.attrgetter("order")
 _MISSING_OF = operator.itemgetter(3)  # (``Part.missing``, read in C)
+_PIECE_OF = operator.itemgetter(2)  # (``Part.piece``)
 _LINE_END = _Tok("line-end", "", _NO_ORIGIN)
 _ROW_END = _Tok("row-end", "", _NO_ORIGIN)
 _SECTION_END = _Tok("section-end", "", _NO_ORIGIN)
@@ -2408,7 +2411,7 @@ class _Builder:
                      for p in ob.pieces}
             return next(iter(lines)) if len(lines) == 1 else None
 
-        by_order = sorted(observations, key=lambda o: o.order)
+        by_order = sorted(observations, key=_ORDER_OF)
         merged: set[int] = set()
         for i, ob in enumerate(by_order):
             line = figures_line(ob)
@@ -2675,7 +2678,8 @@ class _Builder:
                           f"{len(columns)} columns"
                           + ("" if before == 1 and seg.total <= 1 else "; the form's arithmetic places them"),
                           origin=origin, excerpt=excerpt, cells=keys)
-            elif seg.how == "split" and any(len(p.raw) != len(ob.pieces[p.piece].text) for p in reading):
+            elif seg.how == "split" and len(set(map(_PIECE_OF, reading))) < len(reading):
+                # (a piece split into several cells: each part of it is shorter than the piece)
                 by = "the digits alone" if before == 1 and seg.total == 1 else (
                     "the figures its prose states (" + "; ".join(f"“{f.text}”" for f in prose) + ")"
                     if prose else "the form's arithmetic")
