@@ -2515,20 +2515,24 @@ class _Builder:
         full_rows = _Lazy(lambda: _full_rows(table, rows, self._display_column))
         columns_of = _columns_by_row(table)
         wrapped = bool(self._wrapped())  # (positions on lines cut at a fixed width place no figure)
+        headers = self.header_lines.get(table.id, ())
+
+        def anchors(ob: _Obs, columns: Sequence[ColumnSpec]) -> dict[str, tuple[int, int]]:
+            return self._header_anchors(columns, rows)
+
         for row_id, ob in rows.items():
             columns = columns_of[row_id]
             if ob.doubtful:
                 seg = Segmentation((), "out-of-order", 0)
-            elif ob.grid and (split := self._split_header(fmt, ob, len(columns))) is not None:
+            elif ob.grid and len(ob.pieces) > len(columns) and (
+                    split := self._split_header(fmt, ob, len(columns))) is not None:
                 ob.split_header = split[2]
                 seg = self._join_split_figure(table, row_id, ob, columns, split, row_sums[row_id])
             elif ob.floating:
                 seg = _floating_readings(ob, columns)
             elif not ob.grid and 0 < len(ob.pieces) < len(columns) and not ob.pieces[0].glued and not wrapped:
-                seg = _aligned(table, ob, full_rows, self.header_lines.get(table.id, ()),
-                               lambda ob, columns: self._header_anchors(columns, rows),
-                               self._display_column, self._layout_coordinates()) or segment(
-                    ob.pieces, columns, row_sums[row_id])
+                seg = _aligned(table, ob, full_rows, headers, anchors, self._display_column,
+                               self._layout_coordinates()) or segment(ob.pieces, columns, row_sums[row_id])
             else:
                 seg = segment(ob.pieces, columns, row_sums[row_id])
             if ob.cut and seg.readings and seg.how in ("split", "placement", "aligned"):
