@@ -49,6 +49,7 @@ from govdisclosure.model import (
     Section,
     Severity,
     Table,
+    _cell,
     _diagnostic,
     _origin,
     _report,
@@ -2724,8 +2725,8 @@ class _Builder:
                 if readings:
                     used = sorted({r[position].piece for r in readings if not r[position].missing})
                     raw = " ".join(pieces[i].text for i in used) or run
-                cells_out.append(Cell(column=column.id, kind=CellKind.AMBIGUOUS, raw=raw,
-                                      origin=ob.pieces[0].origin if ob.pieces else None))
+                cells_out.append(_cell(column.id, CellKind.AMBIGUOUS, raw, None, None,
+                                       ob.pieces[0].origin if ob.pieces else None))
                 ambiguous.append(position)
         if ambiguous:
             shown = readings[:50] or ([seg.rejected] if seg.rejected else [])
