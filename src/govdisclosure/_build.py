@@ -545,7 +545,8 @@ def _spread(rows: Sequence[Sequence[float]]) -> float:
 def _aligned(table: TableSpec, ob: _Obs, full_rows: _Lazy[dict[tuple[ColumnSpec, ...], list[tuple[_Spans, _Spans]]]],
              headers: Sequence[tuple[int, dict[str, float]]] = (),
              anchors: Callable[[_Obs, Sequence[ColumnSpec]], dict[str, tuple[int, int]]] | None = None,
-             display: _Display | None = None, coordinates: Sequence[int] = (0, 1)) -> Segmentation | None:
+             display: _Display | None = None,
+             coordinates: Callable[[], Sequence[int]] = lambda: (0, 1)) -> Segmentation | None:
     """A row of text that prints fewer figures than cells, placed by where its figures stand on
     the line: text laid out with spaces (``pdftotext -layout``) keeps a blank cell's column empty,
     and the rows of the same columns that print every figure show where each column is — or, with
@@ -553,7 +554,9 @@ def _aligned(table: TableSpec, ob: _Obs, full_rows: _Lazy[dict[tuple[ColumnSpec,
     figure stands clearly under one column, in order — beside full rows, by the figures' starts,
     middles or ends, in characters or in display columns, whichever the full rows agree on best (a
     column's figures may be aligned left, centred or right; ``pdftotext -layout`` lays text out in
-    characters, a terminal browser in display columns); else None (the row is read as usual)."""
+    characters, a terminal browser in display columns); else None (the row is read as usual).
+    ``coordinates`` gives the coordinates the document's full rows show (asked only where a full
+    row of the same columns is known)."""
     if ob.grid or not ob.rows or len(ob.rows) != 1 or ob.unread:
         return None
     columns = _columns_by_row(table)[next(iter(ob.rows))]
@@ -572,7 +575,7 @@ def _aligned(table: TableSpec, ob: _Obs, full_rows: _Lazy[dict[tuple[ColumnSpec,
         ways: dict[tuple[int, float], tuple[list[float], list[list[float]]]] = {}
         # (the coordinates the document's full rows show; one full row shows no alignment: its
         # figures' middles)
-        for kind in coordinates:
+        for kind in coordinates():
             for at in (0.0, 0.5, 1.0) if len(rows) > 1 else (0.5,):
                 ways[kind, at] = (_at(mine_both[kind], at), [_at(row[kind], at) for row in rows])
         spread = {way: _spread(ref) for way, (_, ref) in ways.items()}
@@ -2533,7 +2536,7 @@ class _Builder:
                 seg = _floating_readings(ob, columns)
             elif not ob.grid and 0 < len(ob.pieces) < len(columns) and not ob.pieces[0].glued and not wrapped:
                 seg = _aligned(table, ob, full_rows, headers, anchors, self._display_column,
-                               self._layout_coordinates()) or segment(ob.pieces, columns, row_sums[row_id])
+                               self._layout_coordinates) or segment(ob.pieces, columns, row_sums[row_id])
             else:
                 seg = segment(ob.pieces, columns, row_sums[row_id])
             if ob.cut and seg.readings and seg.how in ("split", "placement", "aligned"):
