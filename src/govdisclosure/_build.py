@@ -40,6 +40,7 @@ from govdisclosure._tokens import _SEEN as _SEEN_TOKENS
 from govdisclosure._tokens import PLACEHOLDERS, token_parts, token_value
 from govdisclosure.model import (
     _CELL_SET,
+    _ORIGIN_SET,
     Cell,
     CellKind,
     Diagnostic,
@@ -1759,6 +1760,8 @@ class _Builder:
 
     def _scan_row(self, lex: Lexicon, line: RawLine, seg_index: int, out: list[_Tok]) -> None:
         grid, row = line.grid, line.row
+        # (:func:`~govdisclosure.model._origin` inline for the figures: a grid's cells are mostly figures)
+        new_origin, (set_line, set_column, set_table, set_row, set_col) = object.__new__, _ORIGIN_SET
         for i, slot in enumerate(line.slots):
             if slot.copy:
                 continue
@@ -1767,7 +1770,12 @@ class _Builder:
             if value is _UNSEEN:
                 value = _plain_value(text)
             if value is not None:  # a figure alone, or a blank cell ("")
-                origin = _origin(slot.line, slot.column, grid, row, slot.col)
+                origin = new_origin(Origin)
+                set_line(origin, slot.line)
+                set_column(origin, slot.column)
+                set_table(origin, grid)
+                set_row(origin, row)
+                set_col(origin, slot.col)
                 out.append(_new(_Tok, ("value", value, origin, (), not value, i, seg_index, None, False)))
                 continue
             matches, fragment = _cell_labels(lex, text)
