@@ -1685,6 +1685,8 @@ class _Builder:
 
         last_span = len(spans) - 1
         k = 0  # the last span that starts at or before the offset (offsets only grow)
+        # (:func:`~govdisclosure.model._origin` inline: an origin per token)
+        new_origin, (set_line, set_column, set_table, set_row, set_col) = object.__new__, _ORIGIN_SET
 
         def locate(offset: int) -> tuple[int, Origin]:
             """(segment index, origin), for offsets in increasing order"""
@@ -1696,7 +1698,13 @@ class _Builder:
             if offset > start + length:
                 offset = start + length
             if place is not None:
-                return seg_index, _origin(place[0], place[1] + offset, None, place[2], None)
+                origin: Origin = new_origin(Origin)
+                set_line(origin, place[0])
+                set_column(origin, place[1] + offset)
+                set_table(origin, None)
+                set_row(origin, place[2])
+                set_col(origin, None)
+                return seg_index, origin
             line = lines[segs[seg_index].line]
             return seg_index, _line_origin(line, 0, in_line + offset - start, line.slots[0].text)
 
