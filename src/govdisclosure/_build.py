@@ -2787,7 +2787,8 @@ class _Builder:
         out: list[Cell] = []
         seen_tokens = _SEEN_TOKENS  # (token_parts' cache, read here: a call per cell costs more than the lookup)
         # (:func:`~govdisclosure.model._cell` inline: one call less per cell, on the readers' hottest path)
-        new_cell, (set_column, set_kind, set_raw, set_value, set_unit, set_origin) = object.__new__, _CELL_SET
+        new, (set_column, set_kind, set_raw, set_value, set_unit, set_origin) = object.__new__, _CELL_SET
+        set_line, set_at, set_table, set_row, set_col = _ORIGIN_SET  # (and ``_origin``, for a split's parts)
         for raw, origin, _, missing, shift in reading:
             column = columns[len(out)]
             if missing:
@@ -2795,12 +2796,17 @@ class _Builder:
                 continue
             seen = seen_tokens.get((raw, id(column)))
             kind, value, unit, note = seen[1] if seen is not None and seen[0] is column else token_parts(raw, column)
-            if shift and origin is not None and origin.column is not None:
-                origin = _origin(origin.line, origin.column + shift, origin.table, origin.row, origin.col)
+            if shift and origin is not None and (at := origin.column) is not None:
+                piece_origin, origin = origin, new(Origin)
+                set_line(origin, piece_origin.line)
+                set_at(origin, at + shift)
+                set_table(origin, piece_origin.table)
+                set_row(origin, piece_origin.row)
+                set_col(origin, piece_origin.col)
             if note and note != "annotation":
                 self.diag("cell-not-a-figure", Severity.WARNING, f"cell {column.id}: {raw!r} is kept as text ({note})",
                           origin=origin, excerpt=raw)
-            cell = new_cell(Cell)
+            cell = new(Cell)
             set_column(cell, column.id)
             set_kind(cell, kind)
             set_raw(cell, raw)
