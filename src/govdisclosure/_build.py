@@ -564,11 +564,13 @@ def _aligned(table: TableSpec, ob: _Obs, full_rows: _Lazy[dict[tuple[ColumnSpec,
     n = len(columns)
     if not 0 < len(ob.pieces) < n:
         return None
+    found = full_rows.get()
+    rows = found.get(columns, []) if found else []  # (never this row: it prints fewer figures)
+    if not rows and not _spaced_from_label(ob):
+        return None  # no full row shows a layout, and none shows in this row either
     mine = _spans(ob.pieces)
     if mine is None:
         return None
-    found = full_rows.get()
-    rows = found.get(columns, []) if found else []  # (never this row: it prints fewer figures)
     if rows:
         # Where the full rows agree best is how the columns are aligned; where several ways agree
         # alike (one full row, or figures of one width), every one must place the figures the same.
@@ -586,8 +588,6 @@ def _aligned(table: TableSpec, ob: _Obs, full_rows: _Lazy[dict[tuple[ColumnSpec,
         if first is None or any(placed != first for placed in placements[1:]):
             return None
         return _placed(ob, n, first)
-    if not _spaced_from_label(ob):
-        return None  # no full row shows a layout, and none shows in this row either
     line = ob.pieces[0].origin.line if ob.pieces[0].origin else None
     ids = [c.id for c in columns]
     above = [where for at, where in headers if line is not None and at < line and all(i in where for i in ids)]
@@ -676,7 +676,7 @@ def _spans(pieces: Sequence[Piece]) -> list[tuple[int, int]] | None:
         if p.empty or origin is None or origin.column is None or origin.table is not None or origin.line != line:
             return None
         spans.append((origin.column, origin.column + len(p.text)))
-    if any(start - end < 2 for (_, end), (start, _) in itertools.pairwise(spans)):
+    if len(spans) > 1 and any(start - end < 2 for (_, end), (start, _) in itertools.pairwise(spans)):
         return None  # one space or a TAB apart: positions on the line say nothing about columns
     return spans
 
