@@ -1720,7 +1720,7 @@ class _Builder:
             words = chunk.split()
             if not words:
                 return
-            if len(words) == 1 and not _BRACKETS.intersection(words[0]):
+            if len(words) == 1 and (words[0].isdigit() or not _BRACKETS.intersection(words[0])):
                 # (one token: what _TOKEN finds there, without starting its search)
                 tokens: Iterable[tuple[str, int]] = ((words[0], start + chunk.index(words[0])),)
             else:

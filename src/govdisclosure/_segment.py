@@ -104,6 +104,10 @@ def _prepare(pieces: Sequence[Piece]) -> list[_Unit]:
     units = []
     for i, piece in enumerate(pieces):
         text = piece.text
+        if len(text) > 1 and text.isascii() and text.isdigit() and not piece.empty:
+            # (digits alone, the common case: what the pattern below finds, without it)
+            units.append(_new(_Unit, (text, piece.origin, i, "", text, "", False)))
+            continue
         if not text.isascii():
             text = normalise(text)
         text = text.strip()
