@@ -1730,7 +1730,7 @@ class _Builder:
                     next_end += 1
                     out.append(_LINE_END)
                 seg_index, origin = locate(offset)
-                if _is_value(token):
+                if (token.isdigit() and token.isascii()) or _is_value(token):  # (digits alone: a figure)
                     consume((offset, offset + len(token)))
                     out.append(_new(_Tok, ("value", token, origin, (), False, 0, seg_index, None,
                                            offset > 0 and not text[offset - 1].isspace())))
