@@ -34,7 +34,7 @@ from govdisclosure._decode import Layout
 from govdisclosure._lexicon import Entry, EntryKind, Lexicon, lexicon, trie_regex
 from govdisclosure._narrative import Fact, narrative_facts
 from govdisclosure._raw import RawDocument, RawLine
-from govdisclosure._segment import Part, Piece, Segmentation, _hold, segment
+from govdisclosure._segment import Part, Piece, Segmentation, _covered, _hold, segment
 from govdisclosure._text import NormalisedText, TextView, compact, normalise
 from govdisclosure._tokens import _SEEN as _SEEN_TOKENS
 from govdisclosure._tokens import PLACEHOLDERS, token_parts, token_value
@@ -819,12 +819,6 @@ def _holds_all(values: Sequence[int | Decimal | None], sums: Sequence[tuple[tupl
 def _row_order(fmt: Format) -> dict[tuple[str, str], int]:
     """The position of every data row in its table, by (table, row)."""
     return {(table.id, row.id): i for table in spec(fmt).tables for i, (_, row) in enumerate(table.data_rows())}
-
-
-@functools.cache
-def _covered_cells(sums: tuple[tuple[tuple[int, ...], int], ...]) -> int:
-    """How many cells a row's sums name."""
-    return len({cell for addends, total in sums for cell in (*addends, total)})
 
 
 MAX_WRAP_WIDTH = 300
@@ -2148,7 +2142,7 @@ class _Builder:
                 start += size
                 values = [token_value(p.text, c) for p, c in zip(chunk, self._columns(a.table, row), strict=True)]
                 sums = row_sums.get(row, ())
-                if not sums or _covered_cells(sums) != size or not _holds_all(values, sums):
+                if not sums or _covered(sums) != size or not _holds_all(values, sums):
                     break
                 chunks.append(chunk)
             if len(chunks) != len(rows):
