@@ -34,7 +34,7 @@ from govdisclosure._decode import Layout
 from govdisclosure._lexicon import Entry, EntryKind, Lexicon, lexicon, trie_regex
 from govdisclosure._narrative import Fact, narrative_facts
 from govdisclosure._raw import RawDocument, RawLine
-from govdisclosure._segment import Part, Piece, Segmentation, _covered, _hold, segment
+from govdisclosure._segment import Part, Piece, Segmentation, _covered, _hold, _reading_values, segment
 from govdisclosure._text import NormalisedText, TextView, compact, normalise
 from govdisclosure._tokens import _SEEN as _SEEN_TOKENS
 from govdisclosure._tokens import PLACEHOLDERS, token_parts, token_value
@@ -884,7 +884,9 @@ class _Joined:
     """The compact text of consecutive lines, mapping positions back to the joined original text.
 
     ``positions[i]`` is where compact character ``i`` stands in the joined text (built in C, one
-    list for the block: each lookup is then an index, not a search over the lines)."""
+    list for the block: each lookup is then an index, not a search over the lines). A match of
+    compact ``[i:j]`` starts at ``positions[i]`` (``after`` for ``i`` at the end) and ends after
+    ``positions[j - 1]`` (at ``first`` for ``j`` 0)."""
 
     def __init__(self, views: list[TextView], bases: list[int]) -> None:
         self.text = "".join(v.text for v in views)
@@ -895,12 +897,6 @@ class _Joined:
         last, base = views[-1], bases[-1]
         self.after = base + last.start(len(last.text))  # (where a match at the very end starts)
         self.first = bases[0]
-
-    def start(self, i: int) -> int:
-        return self.positions[i] if i < len(self.positions) else self.after
-
-    def end(self, j: int) -> int:
-        return self.positions[j - 1] + 1 if j > 0 else self.first
 
 
 class _Lazy(Generic[_T]):
@@ -1063,7 +1059,9 @@ class _Builder:
         self._texts: list[str | None] = [None] * len(self.lines)
         self._line_starts: list[int] = []
         self.format: Format | None = None
-        self._by_table: dict[str, tuple[dict[str, tuple[ColumnSpec, ...]], dict[str, tuple[str, ...]]]] | None = None
+        # table → (each row's columns, each row's cell keys) in the document's format, set once it is known
+        # (a template lookup per row hashes the format and the table in Python)
+        self._by_table: dict[str, tuple[dict[str, tuple[ColumnSpec, ...]], dict[str, tuple[str, ...]]]] = {}
 
     def line_text(self, index: int) -> str:
         """The text of line ``index`` (a table row's cells joined by tabs), built once."""
@@ -1191,6 +1189,7 @@ class _Builder:
         fmt = self.format = self._detect_format(segs)
         tables: tuple[Table, ...] = ()
         if fmt is not None:
+            self._by_table = {t.id: (_columns_by_row(t), _keys_by_row(t)) for t in spec(fmt).tables}
             tables = self._tables(fmt, segs, section_texts)
         sections = self._sections(headings, segs)
         preamble = self._preamble(segs, title)
@@ -1603,10 +1602,8 @@ class _Builder:
     def _split_header(self, fmt: Format, ob: _Obs, n_columns: int) -> tuple[int, int, str] | None:
         """A column header printed over two cells (see :meth:`_header_splits_of`) in the nearest row
         of headers above this grid row, with figures under both cells, as (column, next column,
-        text): the figure below it is split the same way (``|2337|0.96|`` for 23370.96). Only a row
-        with more cells than columns can hold one."""
-        if len(ob.pieces) <= n_columns:
-            return None
+        text): the figure below it is split the same way (``|2337|0.96|`` for 23370.96). Asked only
+        for a row with more cells than columns: only such a row can hold one."""
         origins = [p.origin for p in ob.pieces if not p.empty and p.origin is not None and p.origin.table is not None]
         if not origins or origins[0].row is None:
             return None
@@ -1724,7 +1721,7 @@ class _Builder:
                     next_end += 1
                     out.append(_LINE_END)
                 seg_index, origin = locate(offset)
-                if (token.isdigit() and token.isascii()) or _is_value(token):  # (digits alone: a figure)
+                if _is_value(token):
                     consume((offset, offset + len(token)))
                     out.append(_new(_Tok, ("value", token, origin, (), False, 0, seg_index, None,
                                            offset > 0 and not text[offset - 1].isspace())))
@@ -1733,7 +1730,7 @@ class _Builder:
                                            functools.partial(consume, (offset, offset + len(token))), False)))
 
         position = 0
-        positions, after, first = nt.positions, nt.after, nt.first  # (:meth:`_Joined.start` / ``end``, read here)
+        positions, after, first = nt.positions, nt.after, nt.first  # (see :class:`_Joined`)
         tuples = lex.tuples  # (:meth:`Lexicon.lookup_tuple`'s answers, read here)
         n_positions = len(positions)
         for match in lex.regex.finditer(nt.text):
@@ -1762,8 +1759,6 @@ class _Builder:
 
     def _scan_row(self, lex: Lexicon, line: RawLine, seg_index: int, out: list[_Tok]) -> None:
         grid, row = line.grid, line.row
-        # (:func:`~govdisclosure.model._origin` inline for the figures: a grid's cells are mostly figures)
-        new_origin, (set_line, set_column, set_table, set_row, set_col) = object.__new__, _ORIGIN_SET
         for i, slot in enumerate(line.slots):
             if slot.copy:
                 continue
@@ -1772,12 +1767,7 @@ class _Builder:
             if value is _UNSEEN:
                 value = _plain_value(text)
             if value is not None:  # a figure alone, or a blank cell ("")
-                origin = new_origin(Origin)
-                set_line(origin, slot.line)
-                set_column(origin, slot.column)
-                set_table(origin, grid)
-                set_row(origin, row)
-                set_col(origin, slot.col)
+                origin = _origin(slot.line, slot.column, grid, row, slot.col)
                 out.append(_new(_Tok, ("value", value, origin, (), not value, i, seg_index, None, False)))
                 continue
             matches, fragment = _cell_labels(lex, text)
@@ -2304,19 +2294,7 @@ class _Builder:
         return self._text_lines
 
     def _columns(self, table_id: str, row_id: str) -> tuple[ColumnSpec, ...]:
-        by_table = self._by_table
-        if by_table is None:
-            return self._rows_of(table_id)[0][row_id]
-        return by_table[table_id][0][row_id]
-
-    def _rows_of(self, table_id: str) -> tuple[dict[str, tuple[ColumnSpec, ...]], dict[str, tuple[str, ...]]]:
-        """The columns and the cell keys of each row of a table of the document's format (looked up
-        once per report: a template lookup hashes the format and the table in Python)."""
-        if self._by_table is None:
-            assert self.format is not None
-            tables = spec(self.format).tables
-            self._by_table = {table.id: (_columns_by_row(table), _keys_by_row(table)) for table in tables}
-        return self._by_table[table_id]
+        return self._by_table[table_id][0][row_id]
 
     def _ambiguous_row(self, fmt: Format, context: str | None, word: str) -> str | None:
         if context != "requests":
@@ -2572,18 +2550,7 @@ class _Builder:
 
     @staticmethod
     def _values(reading: tuple[Part, ...], columns: Sequence[ColumnSpec]) -> tuple[int | Decimal | None, ...]:
-        if len(reading) != len(columns):
-            raise ValueError(f"a reading of {len(reading)} cells for {len(columns)} columns")
-        out: list[int | Decimal | None] = []
-        seen_tokens = _SEEN_TOKENS  # (token_value's cache, read here, as in :meth:`_row_cells`)
-        for raw, _, _, missing, _ in reading:
-            column = columns[len(out)]
-            if missing:
-                out.append(None)
-                continue
-            seen = seen_tokens.get((raw, id(column)))
-            out.append(seen[1][1] if seen is not None and seen[0] is column else token_value(raw, column))
-        return tuple(out)
+        return tuple(_reading_values(reading, columns))
 
     def _cross_rows(self, table: TableSpec, readings: dict[str, list[tuple[Part, ...]]],
                     values: dict[str, list[tuple[int | Decimal | None, ...]]], identities: Sequence[Identity]) -> None:
@@ -2655,7 +2622,7 @@ class _Builder:
         """The row's cells; ``values`` are the readings' values where :meth:`_resolve` computed them."""
         if seg.how == "direct" and len(readings) == 1:
             return self._row_cells(readings[0], columns)  # one figure per cell: nothing to report
-        keys = self._rows_of(table.id)[1][row_id]
+        keys = self._by_table[table.id][1][row_id]
         pieces = [*ob.pieces, ob.floating] if ob.floating else ob.pieces
         excerpt = (ob.label + " " + " ".join([p.text for p in pieces])).strip()
         origin = ob.label_origin or (ob.pieces[0].origin if ob.pieces else None)

@@ -416,23 +416,14 @@ def _single_split(digits: str, max_digits: list[int], last_total: bool) -> tuple
     # digits the cells from each on hold are its ``room``).
     room = _room(tuple(max_digits)) if size > max_digits[-1] + n - 1 else None
 
-    last_width = max_digits[-1]
-
     def rec(ci: int, off: int, total: int) -> None:
         nonlocal nodes
         nodes += 1
         if nodes > PLAIN_NODE_BUDGET:
             raise _BudgetExceededError
         cells_left = n - ci - 1
-        if not cells_left:  # the last cell: the rest of the digits (:func:`_last_cell`, inline)
-            cell = digits[off:]
-            if len(cell) <= last_width and (cell[0] != "0" or len(cell) == 1):
-                reading = (*cells, (cell, 0, off))
-                found.append(reading)
-                if len(found) > MAX_LISTED:
-                    raise _BudgetExceededError
-                if last_total and cell == str(total):
-                    consistent.append(reading)
+        if not cells_left:  # the last cell: the rest of the digits
+            _last_cell(cells, digits, 0, off, max_digits[ci], total if last_total else None, found, consistent)
             return
         top = off + max_digits[ci]
         if top > size - cells_left:
@@ -573,22 +564,27 @@ def _int_value(raw: str, column: ColumnSpec) -> int | None:
     return value if isinstance(value, int) else None
 
 
-def _int_values(reading: Reading, columns: Sequence[ColumnSpec]) -> list[int | None]:
-    """The count each cell of a reading holds (``None`` for a cell left out or that holds none):
-    :func:`_int_value` per cell, in one loop (the tokens' parts looked up in their cache here)."""
+def _reading_values(reading: Reading, columns: Sequence[ColumnSpec]) -> list[int | Decimal | None]:
+    """The figure each cell of a reading holds (``None`` for a cell left out or that holds none):
+    :func:`token_value` per cell, in one loop (the tokens' parts looked up in their cache here: a
+    call per cell costs more than the lookup)."""
     if len(reading) != len(columns):
         raise ValueError(f"a reading of {len(reading)} cells for {len(columns)} columns")
     seen_tokens = _SEEN_TOKENS
-    out: list[int | None] = []
+    out: list[int | Decimal | None] = []
     for raw, _, _, missing, _ in reading:
+        column = columns[len(out)]
         if missing:
             out.append(None)
             continue
-        column = columns[len(out)]
         seen = seen_tokens.get((raw, id(column)))
-        value = seen[1][1] if seen is not None and seen[0] is column else token_value(raw, column)
-        out.append(value if isinstance(value, int) else None)
+        out.append(seen[1][1] if seen is not None and seen[0] is column else token_value(raw, column))
     return out
+
+
+def _int_values(reading: Reading, columns: Sequence[ColumnSpec]) -> list[int | None]:
+    """The count each cell of a reading holds (:func:`_reading_values` without amounts)."""
+    return [value if isinstance(value, int) else None for value in _reading_values(reading, columns)]
 
 
 def _sums_hold(reading: Reading, columns: Sequence[ColumnSpec], sums: Sequence[tuple[tuple[int, ...], int]]) -> bool:
