@@ -583,8 +583,21 @@ def _reading_values(reading: Reading, columns: Sequence[ColumnSpec]) -> list[int
 
 
 def _int_values(reading: Reading, columns: Sequence[ColumnSpec]) -> list[int | None]:
-    """The count each cell of a reading holds (:func:`_reading_values` without amounts)."""
-    return [value if isinstance(value, int) else None for value in _reading_values(reading, columns)]
+    """The count each cell of a reading holds: :func:`_reading_values` without amounts, in a loop of
+    its own (it checks every split of a row's digits: filtering that list costs 1–2 % of reading)."""
+    if len(reading) != len(columns):
+        raise ValueError(f"a reading of {len(reading)} cells for {len(columns)} columns")
+    seen_tokens = _SEEN_TOKENS
+    out: list[int | None] = []
+    for raw, _, _, missing, _ in reading:
+        column = columns[len(out)]
+        if missing:
+            out.append(None)
+            continue
+        seen = seen_tokens.get((raw, id(column)))
+        value = seen[1][1] if seen is not None and seen[0] is column else token_value(raw, column)
+        out.append(value if isinstance(value, int) else None)
+    return out
 
 
 def _sums_hold(reading: Reading, columns: Sequence[ColumnSpec], sums: Sequence[tuple[tuple[int, ...], int]]) -> bool:
