@@ -1,9 +1,7 @@
 """Reading the development corpus: real reports with hand-checked expected figures.
 
 Every expected number must come back exact and every expected null must stay null; format and
-year must be right. Where the source itself does not determine a figure the reader leaves it null:
-the few such cells where the hand-checker went further than the document's own text and
-arithmetic allow are pinned in ``UNDETERMINED`` (the reader must still not guess there).
+year must be right.
 """
 
 from __future__ import annotations
@@ -19,20 +17,6 @@ from govdisclosure import CellKind, Report, read, tidy_records
 from tests.conftest import corpus_reports, expected_for
 
 SCALE = {"元": Decimal(1), "万元": Decimal(10000)}
-
-# Cells whose expected figure the document's text does not determine (see the caveats in the
-# expected file): the reader leaves them null, and says why in a diagnostic.
-UNDETERMINED = {
-    "shanghai-govoffice-2025-md": {
-        # Table 1 lost two multi-line cells in the PDF→Markdown conversion: the rows print two
-        # figures for three columns ('| 规章 | 22 | 235 |'), the lost ones float above the table
-        # ('22（其中修订 16 件）', '55（含自然失效 29 件）'). The reader puts each back into its row;
-        # '55' carries a note naming its column (失效 → repealed), '22' does not, so the rules row
-        # has three readings that all agree on issued = 22 and disagree on the other two cells.
-        "active_disclosure.rules.in_force",
-    },
-}
-
 
 
 def _values(report: Report, units: dict[str, str]) -> dict[str, Decimal | None]:
@@ -81,7 +65,7 @@ def test_corpus_report_reads_exactly(path: Path) -> None:
     units: dict[str, str] = expected.get("units", {})
     wrong, left_null, _ = compare_cells(expected, _values(report, units))
     assert wrong == []
-    assert left_null == UNDETERMINED.get(path.stem, set())
+    assert left_null == set()
 
 
 DOCUMENTS = sorted(p for p in (Path(__file__).parent / "data").rglob("*")

@@ -572,18 +572,45 @@ def test_figures_moved_out_of_their_rows_go_back_by_their_notes() -> None:
     docs = report.table("active_disclosure").row("admin_normative_docs")
     assert [c.value for c in docs.cells] == [30, 40, 300]
     assert docs.cell("repealed").raw == "40（含自然失效 9 件）"
-    # 修订 names no column: three positions remain, and no cell is guessed.
+    # 修订 names no column, but the rows keep the grid's columns: the rules row's 5 and 120 stand
+    # where 30 and 300 do, and its own figure printed apart fills the column taken out.
     rules = report.table("active_disclosure").row("rules")
-    assert [c.kind for c in rules.cells] == [CellKind.AMBIGUOUS] * 3
+    assert [c.value for c in rules.cells] == [5, 12, 120]
+    assert rules.cell("repealed").raw == "12（其中修订 3 件）"
     floating = [d for d in report.diagnostics if d.code == "floating-cell"]
     assert {d.cells[0] for d in floating} == {"active_disclosure.rules.issued",
                                               "active_disclosure.admin_normative_docs.issued"}
-    ambiguous = next(d for d in report.diagnostics if d.code == "ambiguous-cells")
-    assert len(ambiguous.candidates) == 3
+    assert any("admin_normative_docs shows was taken out" in d.message for d in floating)
+    assert "ambiguous-cells" not in codes(report)
     # The notes became part of their cells: they are no longer section text, and nothing is unplaced.
     section = report.section("s2")
     assert section is not None and "修订" not in section.text and "失效" not in section.text
     assert not any(f.text.startswith(("12", "40")) for f in report.unplaced)
+
+
+def test_a_figure_apart_that_repeats_its_rows_figure_leaves_the_grids_lost_column_open() -> None:
+    # '22' in the row and '22（其中修订 16 件）' apart: the column the grid lost (repealed, shown by
+    # the other row's note) holds that figure, or the row's issued cell was printed twice and the
+    # repealed cell is blank. Issued and in force are known either way.
+    md = _floating_md(["22", "（其中修订 16 件）", "55", "（含自然失效 29 件）"],
+                      ["| 规章 | 22 | 235 |", "|---|---|---|", "| 行政规范性文件 | 34 | 189 |", "|---|---|---|"])
+    report = read_markdown(md)
+    rules = report.table("active_disclosure").row("rules")
+    assert [c.value for c in rules.cells] == [22, None, 235]
+    assert [c.kind for c in rules.cells] == [CellKind.NUMBER, CellKind.AMBIGUOUS, CellKind.NUMBER]
+    ambiguous = next(d for d in report.diagnostics if d.code == "ambiguous-cells")
+    assert list(ambiguous.cells) == ["active_disclosure.rules.repealed"]
+    assert sorted(ambiguous.candidates) == [("",), ("22（其中修订 16 件）",)]
+    assert values(report, "active_disclosure", "admin_normative_docs") == [34, 55, 189]
+
+
+def test_rows_whose_figures_apart_name_no_column_stay_open() -> None:
+    # Neither note names a column: no row shows which column the grid lost, so nothing is aligned.
+    md = _floating_md(["12", "（其中修订 3 件）", "40", "（其中新增 9 件）"],
+                      ["| 规章 | 5 | 120 |", "|---|---|---|", "| 行政规范性文件 | 30 | 300 |", "|---|---|---|"])
+    report = read_markdown(md)
+    for row in ("rules", "admin_normative_docs"):
+        assert [c.kind for c in report.table("active_disclosure").row(row).cells] == [CellKind.AMBIGUOUS] * 3
 
 
 def test_figures_apart_from_a_table_stay_unplaced_when_they_do_not_pair_up() -> None:
@@ -755,6 +782,22 @@ def test_a_menu_entry_naming_the_annual_reports_is_no_title() -> None:
     # 政府信息公开年报 names a report only beside a year; alone it is a site's menu entry.
     report = read_text("首页 政务公开 政府信息公开 政府信息公开年报\n" + report_2021())
     assert (report.title, report.agency) == ("某某县人民政府2022年政府信息公开工作年度报告", "某某县人民政府")
+
+
+def test_the_pages_date_after_the_title_is_no_part_of_it() -> None:
+    body = report_2021()
+    title, rest = body.split("\n", 1)
+    # On the title's line, or on the next line of a text that looks cut at a fixed width (found by
+    # the round-trip property test: a report whose lines are all about as wide as its title).
+    one_line = read_text(f"{title} 发布日期：2023-01-20\n{rest}")
+    assert (one_line.title, one_line.published, one_line.preamble) == (
+        title, datetime.date(2023, 1, 20), read_text(body).preamble)
+    # What else stands on the line stays in the preamble.
+    with_source = read_text(f"{title} 发布时间：2023年1月20日 来源：县政府办\n{rest}")
+    assert with_source.title == title
+    assert with_source.preamble.startswith("发布时间：2023年1月20日 来源：县政府办")
+    # A title that goes on after the report's name is not cut.
+    assert read_text(f"{title}（第二版）\n{rest}").title == f"{title}（第二版）"
 
 
 def test_the_date_a_page_is_published_on_never_gives_the_year() -> None:

@@ -107,18 +107,17 @@ def test_corpus_report_survives_render_and_read(path: Path, layout: str) -> None
         first.format, first.year, first.agency, first.published)
     want = after_round_trip(first)
     # A row that took back a figure printed apart from its table (a PDF conversion artefact) cannot
-    # be printed the same way: its ambiguous cells come back ambiguous, listing only the row's tokens.
+    # be printed the same way: its ambiguous cells come back ambiguous, listing only the row's tokens,
+    # or — a cell that holds that figure or nothing — as the token it may hold.
     floated = {key for d in first.diagnostics if d.code == "floating-cell" for key in d.cells}
 
-    def state(key: str, cell: Cell) -> tuple[object, ...]:
-        if key in floated and cell.kind is CellKind.AMBIGUOUS:
-            return (cell.kind.value,)
-        return (cell.kind.value, cell.raw, cell.value, cell.unit)
+    def same(key: str, a: Cell, b: Cell) -> bool:
+        if key in floated and a.kind is CellKind.AMBIGUOUS:
+            return b.kind is CellKind.AMBIGUOUS or b.raw == a.raw
+        return (a.kind, a.raw, a.value, a.unit) == (b.kind, b.raw, b.value, b.unit)
 
     differing = [
-        (key, state(key, a), state(key, b))
-        for (key, a), (_, b) in zip(want.cells(), again.cells(), strict=True)
-        if state(key, a) != state(key, b)
+        (key, a, b) for (key, a), (_, b) in zip(want.cells(), again.cells(), strict=True) if not same(key, a, b)
     ]
     assert not differing, f"{len(differing)} cells differ (key, want, got), first: {differing[:3]}"
     # The narrative: every section the first reading found, with the same text; a table's section
@@ -127,5 +126,11 @@ def test_corpus_report_survives_render_and_read(path: Path, layout: str) -> None
     want_sections = [(s.id, s.text) for s in want.sections]
     assert [x for x in got if x[0] in {s.id for s in first.sections}] == want_sections
     assert all(text == "" for section_id, text in got if section_id not in {s.id for s in first.sections})
-    # Rendering what was read back gives the same document: rendering is a fixed point.
+    # Rendering what was read back gives the same document: rendering is a fixed point — once the
+    # cells printed as the one token they may hold have read back as that token (HTML marks them).
+    reprinted = [key for (key, a), (_, b) in zip(want.cells(), again.cells(), strict=True)
+                 if a.kind is CellKind.AMBIGUOUS and b.kind is not CellKind.AMBIGUOUS]
+    if reprinted:
+        rendered = render(again, layout)
+        again = read(rendered)
     assert render(again, layout) == rendered

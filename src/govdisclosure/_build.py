@@ -34,7 +34,7 @@ from govdisclosure._decode import Layout
 from govdisclosure._lexicon import Entry, EntryKind, Lexicon, lexicon, trie_regex
 from govdisclosure._narrative import Fact, narrative_facts
 from govdisclosure._raw import RawDocument, RawLine
-from govdisclosure._segment import Part, Piece, Segmentation, _covered, _hold, _reading_values, segment
+from govdisclosure._segment import _MISSING, Part, Piece, Segmentation, _covered, _hold, _reading_values, segment
 from govdisclosure._text import NormalisedText, TextView, compact, normalise
 from govdisclosure._tokens import _SEEN as _SEEN_TOKENS
 from govdisclosure._tokens import PLACEHOLDERS, token_parts, token_value
@@ -931,6 +931,9 @@ class _Obs:
     floating: Piece | None = None
     """A figure printed apart from the row (a multi-line cell a PDF conversion moved) that belongs to
     it at a position the text does not show."""
+    floating_beside: str | None = None
+    """The row of the same table whose figure printed apart, placed by its note, shows the column
+    the conversion took out of the table's grid (see ``_Builder._align_floating``)."""
     by_lines: bool = False
     """A label alone on its line whose figures were taken from the lines below until the row was full."""
     doubtful: bool = False
@@ -1236,6 +1239,8 @@ class _Builder:
             if title and line == title:
                 i += 1
                 continue
+            if title and line.startswith(title) and _meta.dates_the_page(line[len(title):].strip()):
+                line = line[len(title):].strip()  # (the title, then the page's date: see _meta._undated)
             if title and i + 1 < len(lines) and line + lines[i + 1] == title:
                 i += 2
                 continue
@@ -2531,6 +2536,8 @@ class _Builder:
                 seg = Segmentation((), "cut", seg.total)  # (its figures may go on in the next line)
             how[row_id] = seg
             readings[row_id] = list(seg.readings)
+        if sum(s.how == "floating" for s in how.values()) > 1:
+            self._align_floating(rows, how, readings, columns_of)
         before = {r: len(v) for r, v in readings.items()}
         used_prose: dict[str, list[Fact]] = {}
         if max(before.values(), default=0) > 1:
@@ -2547,6 +2554,45 @@ class _Builder:
             out[row_id] = self._cells(table, row_id, ob, columns, seg, readings[row_id], before[row_id],
                                       used_prose.get(row_id, []), values.get(row_id))
         return out
+
+    def _align_floating(self, rows: dict[str, _Obs], how: dict[str, Segmentation],
+                        readings: dict[str, list[tuple[Part, ...]]],
+                        columns_of: dict[str, tuple[ColumnSpec, ...]]) -> None:
+        """Rows of one grid that each lost a cell to a figure printed apart keep their columns.
+
+        A conversion that moves cells printed over several lines out of a table still prints the
+        rest of each row in the table's grid, column under column. Where the note of one row's
+        figure printed apart names its column (``55（含自然失效29件）``: repealed), the grid's columns
+        are known: a row of the same columns, printed in the grid with as many figures, has its
+        figures in the same columns, and its own figure printed apart fills the column left over.
+        That figure may instead be a second print of the row's own figure (``22`` in the row and
+        ``22（其中修订16件）`` apart: the cell printed over two lines, its first line kept in the
+        row); the column left over is then blank, and the two readings stay."""
+        placed: set[tuple[tuple[str, ...], int]] = set()
+        beside = ""
+        for row_id, seg in how.items():
+            ob = rows[row_id]
+            if seg.how == "floating" and len(readings[row_id]) == 1 and ob.grid:
+                reading = readings[row_id][0]
+                at = next(i for i, p in enumerate(reading) if p.piece == len(ob.pieces))
+                placed.add((tuple(c.id for c in columns_of[row_id]), at))
+                beside = beside or row_id
+        if len(placed) != 1:
+            return  # no row shows the grid's columns, or two show different ones
+        ((column_ids, at),) = placed
+        for row_id, seg in how.items():
+            ob = rows[row_id]
+            columns = columns_of[row_id]
+            if (seg.how != "floating" or len(readings[row_id]) < 2 or not ob.grid or ob.floating is None
+                    or tuple(c.id for c in columns) != column_ids):
+                continue
+            aligned = next(r for r in readings[row_id] if r[at].piece == len(ob.pieces))
+            values = self._values(aligned, columns)
+            own = [v for i, v in enumerate(values) if i != at]
+            readings[row_id] = [aligned]
+            if values[at] is None or values[at] in own:
+                readings[row_id].append((*aligned[:at], _MISSING, *aligned[at + 1:]))
+            ob.floating_beside = beside
 
     @staticmethod
     def _values(reading: tuple[Part, ...], columns: Sequence[ColumnSpec]) -> tuple[int | Decimal | None, ...]:
@@ -2627,10 +2673,13 @@ class _Builder:
         excerpt = (ob.label + " " + " ".join([p.text for p in pieces])).strip()
         origin = ob.label_origin or (ob.pieces[0].origin if ob.pieces else None)
         if seg.how == "floating" and len(readings) != 1 and ob.floating is not None:
+            where = ("at a position the source does not show" if ob.floating_beside is None else
+                     f"in the column of the table's grid that {table.id}.{ob.floating_beside} shows was taken "
+                     "out, unless it prints the row's own equal figure a second time")
             self.diag("floating-cell", Severity.INFO,
                       f"{table.id}.{row_id} prints {len(ob.pieces)} figures for {len(columns)} columns; the figure "
                       f"{ob.floating.text!r} printed apart from the table (a cell of several lines moved by a PDF "
-                      "conversion) belongs to this row, at a position the source does not show",
+                      f"conversion) belongs to this row, {where}",
                       origin=ob.floating.origin, excerpt=excerpt, cells=keys)
         if seg.how == "trimmed":
             self.diag("empty-cells-trimmed", Severity.INFO,
@@ -2674,7 +2723,9 @@ class _Builder:
             elif seg.how == "floating":
                 assert ob.floating is not None
                 where = next(c.id for p, c in zip(reading, columns, strict=True) if p.piece == len(ob.pieces))
-                by = "the note it carries" if before == 1 else (
+                by = ("the note it carries" if ob.floating_beside is None else
+                      f"the column of the table's grid that {table.id}.{ob.floating_beside} shows was taken out"
+                      ) if before == 1 else (
                     "the figures its prose states (" + "; ".join(f"“{f.text}”" for f in prose) + ")"
                     if prose else "the form's arithmetic")
                 self.diag("floating-cell", Severity.INFO,
@@ -2714,7 +2765,11 @@ class _Builder:
             ambiguous_keys = [keys[p] for p in ambiguous]
             if seg.how == "floating" and ob.floating is not None:
                 reason = (f"the figure {ob.floating.text!r} printed apart from the table (a cell of several lines "
-                          f"moved by a PDF conversion) belongs to this row, but {len(readings)} positions remain")
+                          f"moved by a PDF conversion) belongs to this row, but {len(readings)} positions remain"
+                          if ob.floating_beside is None else
+                          f"the figure {ob.floating.text!r} printed apart from the table belongs to the column "
+                          f"of the grid that {table.id}.{ob.floating_beside} shows was taken out, or it prints "
+                          "the row's own equal figure a second time and that cell is blank")
             elif seg.how == "split-header":
                 reason = (f"the column header {ob.split_header} is printed over two cells, as a converter splits "
                           "a header it finds too wide, and figures stand under both: they may be one figure split "

@@ -14,6 +14,7 @@ from govdisclosure.template import PUBLISHED_LABEL
 __all__ = [
     "agency_from_lines",
     "agency_from_title",
+    "dates_the_page",
     "find_title",
     "is_published_line",
     "parse_date",
@@ -79,6 +80,11 @@ def year_from_text(texts: Iterable[str]) -> int | None:
     return None
 
 
+def dates_the_page(line: str) -> bool:
+    """Whether ``line`` (not normalised) dates the page: see :func:`_dates_the_page`."""
+    return _dates_the_page(normalise(line))
+
+
 def _dates_the_page(line: str) -> bool:
     """A short line that is a date alone (brackets aside) or a date key with its date (``发布日期：…``,
     ``发布时间：2023年1月20日 来源：…``); ``line`` is normalised."""
@@ -117,11 +123,11 @@ def find_title(lines: Sequence[str], meta: dict[str, str], *, fallback: Sequence
     for i, line in enumerate(lines):
         text = line.strip()
         if _title_like(text):
-            return text
+            return _undated(text)
         if i + 1 < len(lines) and _year_match(text) and len(text) < 40:
             joined = text + lines[i + 1].strip()
             if _title_like(joined):
-                return joined
+                return _undated(joined)
         if len(text) > 80 and not text.startswith(_NOT_TITLE):
             head = _REPORT_WORDS.search(text)
             if head and head.start() < 60 and _year_match(text[: head.end()]):
@@ -137,6 +143,15 @@ def find_title(lines: Sequence[str], meta: dict[str, str], *, fallback: Sequence
     if value and _report_name(value):
         return _strip_site(value)
     return None
+
+
+def _undated(title: str) -> str:
+    """``title`` without the page's date printed after the report's name on its line
+    (``…年度报告 发布日期：2020-01-01``; such a date lives in ``Report.published``)."""
+    name = _report_name(title)
+    if name is not None and (tail := title[name.end():].strip()) and dates_the_page(tail):
+        return title[:name.end()].rstrip()
+    return title
 
 
 def _strip_site(title: str) -> str:
