@@ -130,3 +130,24 @@ def test_a_50_mb_file_finishes() -> None:
     report = read_text(text)
     section = report.section("s1")
     assert section is not None and len(section.text) > 10_000_000
+
+
+def test_reading_many_distinct_documents_keeps_the_readers_caches_bounded() -> None:
+    # The readers keep what they learn of the template's words between documents; cell texts that
+    # are no words of the template must not pile up there over a corpus. (A row with more cells than
+    # columns has the rows above it looked at for a column header split over two cells.)
+    from govdisclosure._lexicon import lexicon
+    from govdisclosure.template import Format
+
+    def document(k: int) -> str:
+        return ("# 某某县人民政府2022年政府信息公开工作年度报告\n\n## 一、总体情况\n\n好。\n\n## 二、主动公开政府信息情况\n\n"
+                "| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |\n|---|---|---|---|\n"
+                f"| 附注{k}甲 | 附注{k}乙 | 附注{k}丙 | 附注{k}丁 |\n| 规章 | 1 | 2 | 3 | 4 |\n")
+
+    lex = lexicon(Format.V2021)
+    read_markdown(document(0))
+    before = len(lex.tuples)
+    for k in range(1, 4):
+        read_markdown(document(k))
+    assert len(lex.tuples) == before
+    assert not any("附注" in text for text in lex.tuples)

@@ -151,9 +151,14 @@ class Lexicon:
         return self.entries.get(text, [])
 
     def lookup_tuple(self, text: str) -> tuple[Entry, ...]:
+        """:meth:`lookup` as a tuple, kept for the texts that have entries (a reader asks for every
+        cell's text: kept all, they would grow without bound over a corpus)."""
         found = self.tuples.get(text)
         if found is None:
-            found = self.tuples[text] = tuple(self.entries.get(text, ()))
+            entries = self.entries.get(text)
+            if entries is None:
+                return ()
+            found = self.tuples[text] = tuple(entries)
         return found
 
 
