@@ -2513,6 +2513,7 @@ class _Builder:
         columns_of = _columns_by_row(table)
         wrapped = bool(self._wrapped())  # (positions on lines cut at a fixed width place no figure)
         headers = self.header_lines.get(table.id, ())
+        floating = 0  # (rows that took back a figure printed apart)
 
         def anchors(ob: _Obs, columns: Sequence[ColumnSpec]) -> dict[str, tuple[int, int]]:
             return self._header_anchors(columns, rows)
@@ -2527,6 +2528,7 @@ class _Builder:
                 seg = self._join_split_figure(table, row_id, ob, columns, split, row_sums[row_id])
             elif ob.floating:
                 seg = _floating_readings(ob, columns)
+                floating += 1
             elif not ob.grid and 0 < len(ob.pieces) < len(columns) and not ob.pieces[0].glued and not wrapped:
                 seg = _aligned(table, ob, full_rows, headers, anchors, self._display_column,
                                self._layout_coordinates) or segment(ob.pieces, columns, row_sums[row_id])
@@ -2536,7 +2538,7 @@ class _Builder:
                 seg = Segmentation((), "cut", seg.total)  # (its figures may go on in the next line)
             how[row_id] = seg
             readings[row_id] = list(seg.readings)
-        if sum(s.how == "floating" for s in how.values()) > 1:
+        if floating > 1:
             self._align_floating(rows, how, readings, columns_of)
         before = {r: len(v) for r, v in readings.items()}
         used_prose: dict[str, list[Fact]] = {}

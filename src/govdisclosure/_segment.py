@@ -682,11 +682,20 @@ def segment(
             seen.add(key)
             readings.append(tuple([_new(Part, (texts[i], items[i].origin, i, False, 0)) for i in kept]))
         return _choose(readings, columns, sums, "extra")
-    units = _prepare(items)
-    split = _split(units, items, columns, sums)
-    if split.how != "split" or (len(items) < 2 and items[0].glued) or any(
-            not u.atomic and (u.digits[0] == "0" and len(u.digits) > 1) for u in units):
-        return split
+    first = items[0]
+    if len(items) == 1 and len(text := first.text) == n and text.isdigit() and text.isascii() and not first.empty:
+        # One digit per cell (a crawler's "0000000"): what _prepare and _split give, without them.
+        origin = first.origin
+        single = tuple([_new(Part, (digit, origin, 0, False, k)) for k, digit in enumerate(text)])
+        split = Segmentation((single,), "split", 1) if not text.strip("0") else _split_checked(single, columns, sums)
+        if first.glued or text[0] == "0":
+            return split
+    else:
+        units = _prepare(items)
+        split = _split(units, items, columns, sums)
+        if split.how != "split" or (len(items) < 2 and first.glued) or any(
+                not u.atomic and (u.digits[0] == "0" and len(u.digits) > 1) for u in units):
+            return split
     # Whitespace separates the pieces, so a cell may as well have been left blank (its gap lost,
     # as in text copied from a page or a PDF) as run together with its neighbour: both are readings.
     placed = _placements(items, n)
