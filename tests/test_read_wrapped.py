@@ -107,6 +107,34 @@ def test_a_figure_cut_at_the_end_of_a_short_text_stays_in_doubt() -> None:
     assert any(f.text == "025" for f in report.unplaced)
 
 
+def test_figures_that_go_on_from_a_cut_line_are_no_cell_printed_higher_of_the_next_row() -> None:
+    """A few long lines cut at a fixed width among many short ones (too few to tell the text was so
+    cut): the figures starting the line after a row that ends its line one figure short may go on
+    from it, so they are not the next row's cells printed a line higher (as ``pdftotext -layout``
+    prints a cell aligned to the top). Found by reading random reports cut at 36 characters: the
+    next row took them and every one of its cells was wrong."""
+    text = "\n".join([*HEAD, "二、主动公开政府信息情况", "第二十条第（一）项",
+                      "信息内容 本年制发件数 本年废止件数 现行有效件数", "规章 0 0 0", "三、收到和处理政府信息公开申请情况",
+                      "自然人 法人或其他组织 总计", "商业企业 科研机构 社会公益组织 法律服务机构 其他",
+                      "一、本年新收政府信息公开申请数量 67 268 112 127 68 1", "46 788",
+                      "二、上年结转政府信息公开申请数量 270 40 208 134 316 ", "230 1198",
+                      "三、本年度办理结果 （一）予以公开 10 11 10 22 22 10 85"])
+    report = read_text(text)
+    # Each row goes on in the next line: cut inside 146, and at the space before 230. Read so, every
+    # sum of the row holds (one way only), so these are its figures.
+    assert [c.value for c in report.table("requests").row("new_received").cells] == [67, 268, 112, 127, 68, 146, 788]
+    assert [c.value for c in report.table("requests").row("carried_over").cells] == [
+        270, 40, 208, 134, 316, 230, 1198]
+    codes = [d.code for d in report.diagnostics]
+    assert "cells-on-next-line" not in codes and codes.count("row-continued") == 2
+    # Where the sums do not decide (they fail both ways), the rows' cells stay in doubt: never the
+    # next row's figures printed a line higher.
+    broken = read_text(text.replace("46 788", "46 789").replace("230 1198", "230 1199"))
+    for row in ("new_received", "carried_over"):
+        assert {c.kind for c in broken.table("requests").row(row).cells} == {CellKind.AMBIGUOUS}, row
+    assert "cells-on-next-line" not in {d.code for d in broken.diagnostics}
+
+
 def test_a_total_cut_in_two_is_whole_where_the_row_adds_up() -> None:
     text = "\n".join([*HEAD, "二、主动公开政府信息情况", "第二十条第（一）项",
                       "信息内容 本年制发件数 本年废止件数 现行有效件数", "规章 0 0 0", "三、收到和处理政府信息公开申请情况",

@@ -2191,15 +2191,22 @@ class _Builder:
         """A row with a figure for every cell whose last figure ends its line, and figures without a
         label that start the next (``… 189 342 88`` / ``9``): where the row's own sums fail as
         printed and hold with the two joined (``889``), the line was cut inside that figure (text
-        wrapped at a fixed width), and they are one figure again. Else both stay as they are."""
+        wrapped at a fixed width), and they are one figure again. Else both stay as they are.
+        A row with fewer figures than cells may go on in the next line the same way: see
+        :meth:`_continue_cut_row`."""
         dropped: set[int] = set()
         for a, b in itertools.pairwise(observations):
-            if a.table != b.table or b.rows is not None or not a.rows or len(a.rows) != 1 \
-                    or not self._ends_line_cut(a, b, full=True):
+            if a.table != b.table or b.rows is not None or not a.rows or len(a.rows) != 1:
                 continue
             row_id = next(iter(a.rows))
             columns = self._columns(a.table, row_id)
+            short = len(a.pieces) < len(columns)
+            if not self._ends_line_cut(a, b, full=not short):
+                continue
             sums = _table_identities(fmt, a.table)[1].get(row_id, ())
+            if short and sums and self._continue_cut_row(a, b, row_id, columns, sums, fmt):
+                dropped.add(id(b))
+                continue
             if len(a.pieces) != len(columns) or not sums:
                 continue
             last, first = a.pieces[-1], b.pieces[0]
@@ -2218,6 +2225,40 @@ class _Builder:
                       origin=last.origin, excerpt=f"{a.label} {' '.join(p.text for p in a.pieces)}".strip(),
                       cells=list(_row_keys(spec(fmt).table(a.table), row_id)))
         return [o for o in observations if id(o) not in dropped]
+
+    def _continue_cut_row(self, a: _Obs, b: _Obs, row_id: str, columns: Sequence[ColumnSpec],
+                          sums: tuple[tuple[tuple[int, ...], int], ...], fmt: Format) -> bool:
+        """Row ``a`` prints fewer figures than cells and its last one ends its line; figures without a
+        label start the next line and are all on it (``…68 1`` / ``46 788``): the line may have been
+        cut at a fixed width among the row's figures — at a space, or inside a figure (146). Where
+        exactly one of the two makes the row's cells, with every one of them checked by the row's own
+        sums and every sum holding, the row takes those figures; else both stay as they are (and the
+        row's cells in doubt, see :meth:`_cut_between`)."""
+        line = b.pieces[0].origin.line if b.pieces[0].origin is not None else None
+        if line is None or any(p.empty or p.origin is None or p.origin.line != line for p in b.pieces) \
+                or _covered(sums) != len(columns):
+            return False
+        last, first = a.pieces[-1], b.pieces[0]
+        joined = _new(Piece, (last.text + first.text, last.origin, False, last.glued))
+        ways = []
+        for pieces in ([*a.pieces, *b.pieces], [*a.pieces[:-1], joined, *b.pieces[1:]]):
+            if len(pieces) == len(columns) and _holds_all(
+                    [token_value(p.text, c) for p, c in zip(pieces, columns, strict=True)], sums):
+                ways.append(pieces)
+        if len(ways) != 1:
+            return False
+        inside = ways[0][len(a.pieces) - 1] is joined
+        a.pieces[:] = ways[0]
+        more = len(b.pieces) - inside
+        self.diag("row-continued", Severity.INFO,
+                  f"{a.table}.{row_id}: its line was cut "
+                  + (f"inside the figure {joined.text!r} ({last.text!r} / {first.text!r})" if inside else
+                     "at a space between its figures")
+                  + f" and goes on at the start of the next line with {more} more figure{'s' if more != 1 else ''} "
+                  "(text cut at a fixed width); read so, every one of the row's own sums holds",
+                  origin=first.origin, excerpt=f"{a.label} {' '.join(p.text for p in a.pieces)}".strip(),
+                  cells=list(_row_keys(spec(fmt).table(a.table), row_id)))
+        return True
 
     def _ends_line_cut(self, a: _Obs, b: _Obs, *, full: bool = False) -> bool:
         """The last figure of row ``a`` ends its line, and the first of ``b`` starts the next one in
@@ -2420,8 +2461,11 @@ class _Builder:
             if len(partners) != 1:
                 continue
             row = partners[0]
-            if self._cut_between(row, ob):
-                continue  # not a cell printed lower: the row's line was cut inside its figures
+            previous = by_order[i - 1] if i else None
+            if previous is not None and self._cut_between(previous, ob):
+                # not a cell printed higher or lower: the line of the row before was cut inside its
+                # figures, and these may go on from it (its own row's or the partner's)
+                continue
             columns = {id(p): p.origin.column for p in [*row.pieces, *ob.pieces]
                        if p.origin is not None and p.origin.column is not None}
             if len(columns) != len(row.pieces) + len(ob.pieces) or len(set(columns.values())) != len(columns):
