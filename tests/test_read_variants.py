@@ -415,6 +415,40 @@ def test_blank_cells_placed_by_display_columns() -> None:
     assert values(report, "requests", "denied_third_party") == [None, 0, 0, 0, 0, 0, 0]
 
 
+def test_one_full_row_does_not_tell_characters_from_display_columns() -> None:
+    """A ``w3m`` dump (tests/data/generated) whose section 三 has one row that prints every figure
+    with wide gaps: one row cannot show whether the columns are laid out in characters or in display
+    columns, so a row with blank cells is placed only where both agree. Read in characters, the rows
+    below were placed one column off (199999 read as 科研机构's)."""
+    path = Path(__file__).parent / "data" / "generated" / "w3m-120-one-full-row.txt"
+    report = read(path)
+    printed = {"denied_internal_affairs": ["", "/", "-", "199999", "214", "-", ""],
+               "np_publication": ["", "", "556", "", "-", "", ""]}
+    for row_id, tokens in printed.items():
+        cells = report.table("requests").row(row_id).cells
+        assert all(c.kind in (CellKind.AMBIGUOUS, CellKind.ABSENT) or c.raw == t
+                   for c, t in zip(cells, tokens, strict=True)), (row_id, [c.raw for c in cells])
+    assert report.table("requests").row("denied_state_secret").cells[2].value == 17826  # (the full row)
+
+
+@pytest.mark.parametrize(("name", "row_id", "tokens"), [
+    # The figures on the line below 2.重复申请 stand beside the first piece of the next row's label.
+    ("w3m-80-label-broken-beside-figures.txt", "np_repeat", ["", "/", "1985", "", "200,000", "/", ""]),
+    # The line of figures above 2.申请人逾期未按收费… goes on from the row before it, which lacks figures too.
+    ("lynx-80-line-wrapped-in-a-row.txt", "other_fee_unpaid", ["132,702", "", "139,694", "190", "-", "19089", ""]),
+])
+def test_figures_next_to_a_row_are_its_cells_printed_apart_only_when_no_other_row_may_own_them(
+        name: str, row_id: str, tokens: list[str]) -> None:
+    """Terminal browsers' dumps of random reports (tests/data/generated) where a row took figures
+    from the next line as cells printed a line lower or higher (``pdftotext -layout``): those
+    figures were another row's."""
+    report = read(Path(__file__).parent / "data" / "generated" / name)
+    cells = report.table("requests").row(row_id).cells
+    assert all(c.kind is CellKind.AMBIGUOUS or c.raw == t for c, t in zip(cells, tokens, strict=True)), \
+        [c.raw for c in cells]
+    assert "cells-on-next-line" not in {d.code for d in report.diagnostics}
+
+
 def test_bars_in_a_menu_or_running_text_make_no_row() -> None:
     text = report_2021().replace("2022年，本机关认真贯彻落实《条例》。",
                                  "2022年，本机关认真贯彻落实《条例》。\n使用帮助 | 联系我们 | 网站地图 | 2022年")

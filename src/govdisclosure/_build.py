@@ -557,7 +557,9 @@ def _aligned(table: TableSpec, ob: _Obs, full_rows: _Lazy[dict[tuple[ColumnSpec,
     column's figures may be aligned left, centred or right; ``pdftotext -layout`` lays text out in
     characters, a terminal browser in display columns); else None (the row is read as usual).
     ``coordinates`` gives the coordinates the document's full rows show (asked only where a full
-    row of the same columns is known)."""
+    row of the same columns is known); where they show none (``()``: one full row cannot), both
+    must place the figures alike — or, in characters (as ``pdftotext -layout`` lays text out), the
+    figures stand within a character of the full row's."""
     if ob.grid or not ob.rows or len(ob.rows) != 1 or ob.unread:
         return None
     columns = _columns_by_row(table)[next(iter(ob.rows))]
@@ -578,7 +580,8 @@ def _aligned(table: TableSpec, ob: _Obs, full_rows: _Lazy[dict[tuple[ColumnSpec,
         ways: dict[tuple[int, float], tuple[list[float], list[list[float]]]] = {}
         # (the coordinates the document's full rows show; one full row shows no alignment: its
         # figures' middles)
-        for kind in coordinates():
+        kinds = coordinates()
+        for kind in kinds or (0, 1):
             for at in (0.0, 0.5, 1.0) if len(rows) > 1 else (0.5,):
                 ways[kind, at] = (_at(mine_both[kind], at), [_at(row[kind], at) for row in rows])
         spread = {way: _spread(ref) for way, (_, ref) in ways.items()}
@@ -586,6 +589,11 @@ def _aligned(table: TableSpec, ob: _Obs, full_rows: _Lazy[dict[tuple[ColumnSpec,
         placements = [_placement(at, ref, n) for way, (at, ref) in ways.items() if spread[way] == tightest]
         first = placements[0]
         if first is None or any(placed != first for placed in placements[1:]):
+            if not kinds and len(rows) == 1:
+                where, ref = ways[0, 0.5]
+                placed = _placement(where, ref, n)
+                if placed is not None and all(abs(where[i] - ref[0][j]) <= 1 for i, j in enumerate(placed)):
+                    return _placed(ob, n, placed)
             return None
         return _placed(ob, n, first)
     line = ob.pieces[0].origin.line if ob.pieces[0].origin else None
@@ -2297,8 +2305,8 @@ class _Builder:
         """How the document's text lays its tables out (found once, from every table's rows that
         print every figure on one line with wide gaps): ``(1,)`` in display columns (a terminal
         browser: a CJK character takes two) where they agree better so, ``(0, 1)`` where both agree
-        alike, else ``(0,)`` in characters (``pdftotext -layout``, the common case, also where no
-        two rows alike tell)."""
+        alike, else ``(0,)`` in characters (``pdftotext -layout``, the common case); ``()`` where no
+        two rows alike tell (see :func:`_aligned`)."""
         if self._coordinates is None:
             spread = [0.0, 0.0]
             groups: dict[tuple[str, int], list[tuple[_Spans, _Spans]]] = {}
@@ -2317,8 +2325,8 @@ class _Builder:
                 told = True
                 for kind in (0, 1):
                     spread[kind] += min(_spread([_at(row[kind], at) for row in rows]) for at in (0.0, 0.5, 1.0))
-            self._coordinates = (0, 1) if told and spread[0] == spread[1] else (
-                (1,) if told and spread[1] < spread[0] else (0,))
+            self._coordinates = () if not told else (0, 1) if spread[0] == spread[1] else (
+                (1,) if spread[1] < spread[0] else (0,))
         return self._coordinates
 
     def _display_column(self, line: int, column: int) -> int:
@@ -2424,8 +2432,9 @@ class _Builder:
         """A row of running text that lacks figures, next to a line of figures alone that holds
         just as many: PDF text (``pdftotext -layout``) prints a cell aligned to the top or bottom of
         its row a line above or below the others. The figures join the row in the order of their
-        position on the line. Only when the line of figures can belong to no other short row (and
-        the lines were not cut at a fixed width, where positions mean nothing)."""
+        position on the line. Only when the line of figures can belong to no other short row (one
+        lacking as many figures or more: blank cells may have lost their gaps), and the lines were
+        not cut at a fixed width, where positions mean nothing."""
         if len(observations) < 2 or self._wrapped():
             return observations
 
@@ -2443,11 +2452,17 @@ class _Builder:
             return max(0, n_columns.get(row_id, 0) - len(ob.pieces))
 
         def figures_line(ob: _Obs) -> int | None:
+            """The line the figures of ``ob`` (no label) stand on, alone (no text before them)."""
             if ob.rows is not None or ob.grid or not ob.pieces:
                 return None
             lines = {None if p.empty or p.origin is None or p.origin.column is None else p.origin.line
                      for p in ob.pieces}
-            return next(iter(lines)) if len(lines) == 1 else None
+            line = next(iter(lines)) if len(lines) == 1 else None
+            first = ob.pieces[0].origin
+            if line is None or first is None or first.column is None \
+                    or first.column - 1 != self._source_lines().get(line, (0, ""))[0]:
+                return None  # (text before them on their line: a label's, perhaps broken over lines)
+            return line
 
         by_order = sorted(observations, key=_ORDER_OF)
         merged: set[int] = set()
@@ -2455,10 +2470,12 @@ class _Builder:
             line = figures_line(ob)
             if line is None:
                 continue
+            # (the rows next to the line that lack at least as many figures: where more than one, the
+            # figures may be either's — the other's with blank cells whose gaps were lost)
             partners = [n for n in (by_order[i - 1] if i else None, by_order[i + 1] if i + 1 < len(by_order) else None)
-                        if n is not None and id(n) not in merged and short(n) == len(ob.pieces)
+                        if n is not None and id(n) not in merged and short(n) >= len(ob.pieces)
                         and n.label_origin is not None and abs((n.label_origin.line or 0) - line) == 1]
-            if len(partners) != 1:
+            if len(partners) != 1 or short(partners[0]) != len(ob.pieces):
                 continue
             row = partners[0]
             previous = by_order[i - 1] if i else None
