@@ -503,12 +503,12 @@ _Display = Callable[[int, int], int]
 """The display column (a CJK character takes two) of a character column on a source line."""
 
 
-def _full_rows(table: TableSpec, rows: dict[str, _Obs], display: _Display,
-               ) -> dict[tuple[ColumnSpec, ...], list[tuple[_Spans, _Spans]]]:
+def _full_rows(table: TableSpec, rows: dict[str, _Obs], display: _Display, page: Callable[[_Obs], int],
+               ) -> dict[tuple[tuple[ColumnSpec, ...], int], list[tuple[_Spans, _Spans]]]:
     """Where the figures stand in each row of text that prints one figure per cell (see
-    :func:`_spans`), in characters and in display columns, by the row's columns: the references of
-    :func:`_aligned`."""
-    found: dict[tuple[ColumnSpec, ...], list[tuple[_Spans, _Spans]]] = {}
+    :func:`_spans`), in characters and in display columns, by the row's columns and page (a table
+    continued on the next page may stand at other positions): the references of :func:`_aligned`."""
+    found: dict[tuple[tuple[ColumnSpec, ...], int], list[tuple[_Spans, _Spans]]] = {}
     by_row = _columns_by_row(table)
     for row_id, ob in rows.items():
         if ob.grid:
@@ -517,7 +517,7 @@ def _full_rows(table: TableSpec, rows: dict[str, _Obs], display: _Display,
         if len(ob.pieces) == len(columns) > 1:  # (a row of one cell shows no column)
             spans = _spans(ob.pieces)
             if spans is not None:
-                found.setdefault(columns, []).append((spans, _display_spans(ob.pieces, spans, display)))
+                found.setdefault((columns, page(ob)), []).append((spans, _display_spans(ob.pieces, spans, display)))
     return found
 
 
@@ -543,11 +543,13 @@ def _spread(rows: Sequence[Sequence[float]]) -> float:
     return sum(max(r[j] for r in rows) - min(r[j] for r in rows) for j in range(len(rows[0])))
 
 
-def _aligned(table: TableSpec, ob: _Obs, full_rows: _Lazy[dict[tuple[ColumnSpec, ...], list[tuple[_Spans, _Spans]]]],
+def _aligned(table: TableSpec, ob: _Obs,
+             full_rows: _Lazy[dict[tuple[tuple[ColumnSpec, ...], int], list[tuple[_Spans, _Spans]]]],
              headers: Sequence[tuple[int, dict[str, float]]] = (),
              anchors: Callable[[_Obs, Sequence[ColumnSpec]], dict[str, tuple[int, int]]] | None = None,
              display: _Display | None = None,
-             coordinates: Callable[[], Sequence[int]] = lambda: (0, 1)) -> Segmentation | None:
+             coordinates: Callable[[], Sequence[int]] = lambda: (0, 1),
+             page: Callable[[int | None], int] = lambda line: 0) -> Segmentation | None:
     """A row of text that prints fewer figures than cells, placed by where its figures stand on
     the line: text laid out with spaces (``pdftotext -layout``) keeps a blank cell's column empty,
     and the rows of the same columns that print every figure show where each column is — or, with
@@ -556,6 +558,7 @@ def _aligned(table: TableSpec, ob: _Obs, full_rows: _Lazy[dict[tuple[ColumnSpec,
     middles or ends, in characters or in display columns, whichever the full rows agree on best (a
     column's figures may be aligned left, centred or right; ``pdftotext -layout`` lays text out in
     characters, a terminal browser in display columns); else None (the row is read as usual).
+    Full rows and headers count only on the row's own page (``page`` of a source line).
     ``coordinates`` gives the coordinates the document's full rows show (asked only where a full
     row of the same columns is known); where they show none (``()``: one full row cannot), both
     must place the figures alike — or, in characters (as ``pdftotext -layout`` lays text out), the
@@ -567,7 +570,8 @@ def _aligned(table: TableSpec, ob: _Obs, full_rows: _Lazy[dict[tuple[ColumnSpec,
     if not 0 < len(ob.pieces) < n:
         return None
     found = full_rows.get()
-    rows = found.get(columns, []) if found else []  # (never this row: it prints fewer figures)
+    line = ob.pieces[0].origin.line if ob.pieces[0].origin else None
+    rows = found.get((columns, page(line)), []) if found else []  # (never this row: it prints fewer figures)
     if not rows and not _spaced_from_label(ob):
         return None  # no full row shows a layout, and none shows in this row either
     mine = _spans(ob.pieces)
@@ -596,9 +600,9 @@ def _aligned(table: TableSpec, ob: _Obs, full_rows: _Lazy[dict[tuple[ColumnSpec,
                     return _placed(ob, n, placed)
             return None
         return _placed(ob, n, first)
-    line = ob.pieces[0].origin.line if ob.pieces[0].origin else None
     ids = [c.id for c in columns]
-    above = [where for at, where in headers if line is not None and at < line and all(i in where for i in ids)]
+    above = [where for at, where in headers
+             if line is not None and at < line and page(at) == page(line) and all(i in where for i in ids)]
     if not above or "\0" in above[-1] or any(a >= b for a, b in itertools.pairwise(above[-1][i] for i in ids)):
         return _under_headers(ob, columns, anchors(ob, columns) if anchors is not None else {})
     placed = _placement([(a + b) / 2 for a, b in mine], [[above[-1][i] for i in ids]], n)
@@ -2041,15 +2045,18 @@ class _Builder:
         self._header_ends[table] = column + len(tok.text)
         lines[-1][1][column_id] = column + len(tok.text) / 2
 
-    def _header_anchors(self, columns: Sequence[ColumnSpec], rows: dict[str, _Obs]) -> dict[str, tuple[int, int]]:
+    def _header_anchors(self, columns: Sequence[ColumnSpec], rows: dict[str, _Obs],
+                        page: int = 0) -> dict[str, tuple[int, int]]:
         """Where the headers of ``columns`` stand in the lines above the table's first row (text
         laid out with spaces): a header wrapped over several lines (``自`` / ``然人``) is found by
         joining the words that stand one above the other. Only exact labels count; each gives its
-        (start, end) on the line."""
+        (start, end) on the line. None for a row on another ``page`` than that first row."""
         lines = [o.label_origin.line for o in rows.values() if o.label_origin is not None and not o.grid]
         if not lines or any(line is None for line in lines):
             return {}
         first = min(line for line in lines if line is not None)
+        if self._page(first) != page:
+            return {}  # (a table continued on the next page may stand at other positions)
         key = (first, tuple(c.id for c in columns))
         cached = self._anchors.get(key)
         if cached is not None:
@@ -2166,7 +2173,8 @@ class _Builder:
         lines aside) that got no figures: PDF text (``pdftotext`` without ``-layout``) prints a row's label below its
         figures where the label's cell is taller than theirs. Where they are exactly as many as the
         row's cells, and the row before them in the table has all its figures (they cannot be its
-        own), the row takes them; else they stay figures of no row."""
+        own) — not figures of no row of the same sub-table, which leave unshown whose figures are
+        whose — the row takes them; else they stay figures of no row."""
         dropped: set[int] = set()
         for index, (u, b) in enumerate(itertools.pairwise(observations)):
             if u.rows is not None or u.grid or u.after_text or u.table != b.table or not _one_per_line(u.pieces) \
@@ -2181,10 +2189,13 @@ class _Builder:
                     or any(n in self._source_lines() for n in range(last.line + 1, b.label_origin.line)):
                 continue  # (on the lines right above the label: blank lines between them at most)
             before = observations[index - 1] if index else None
-            if before is not None and before.table == b.table and before.rows and (
-                    before.doubtful or len(before.pieces) < max(len(self._columns(before.table, r))
-                                                                for r in before.rows)):
-                continue  # (a row before them that lacks figures: they may be its own)
+            if before is not None and before.table == b.table and (
+                    (not before.rows and not self._caption_between(before, u)) or (before.rows and (
+                        before.doubtful or len(before.pieces) < max(len(self._columns(before.table, r))
+                                                                    for r in before.rows)))):
+                # (a row before them that lacks figures, or figures of no row in the same sub-table:
+                # they may be its own, or the label's)
+                continue
             b.pieces.extend(u.pieces)
             dropped.add(id(u))
             self.diag("figures-above-label", Severity.INFO,
@@ -2194,6 +2205,15 @@ class _Builder:
                       excerpt=f"{b.label} {' '.join(p.text for p in b.pieces)}",
                       cells=list(_row_keys(spec(fmt).table(b.table), row_id)))
         return [o for o in observations if id(o) not in dropped]
+
+    def _caption_between(self, a: _Obs, b: _Obs) -> bool:
+        """A sub-table's caption (``第二十条第（九）项``) stands on a line between the figures of ``a``
+        and those of ``b``."""
+        last, first = a.pieces[-1].origin if a.pieces else None, b.pieces[0].origin if b.pieces else None
+        if last is None or first is None or last.line is None or first.line is None:
+            return False
+        lines = self._source_lines()
+        return any(_CAPTION.search(normalise(lines[n][1])) for n in range(last.line + 1, first.line) if n in lines)
 
     def _rejoin_cut_figures(self, observations: list[_Obs], fmt: Format) -> list[_Obs]:
         """A row with a figure for every cell whose last figure ends its line, and figures without a
@@ -2339,6 +2359,16 @@ class _Builder:
         at, positions = wide
         offset = max(0, column - 1 - at)
         return at + 1 + offset + bisect.bisect_left(positions, offset)
+
+    def _page(self, line: int | None) -> int:
+        """The page (0 for the first) source line ``line`` is on (see ``RawDocument.pages``)."""
+        pages = self.document.pages
+        return bisect.bisect_right(pages, line) if pages and line is not None else 0
+
+    def _page_of(self, ob: _Obs) -> int:
+        """The page a row's figures are printed on (that of its first figure)."""
+        origin = ob.pieces[0].origin if ob.pieces else None
+        return self._page(origin.line if origin is not None else None)
 
     def _source_lines(self) -> dict[int, tuple[int, str]]:
         """The text lines by source line number: (column before the first character, text)."""
@@ -2570,14 +2600,14 @@ class _Builder:
         readings: dict[str, list[tuple[Part, ...]]] = {}
         values: dict[str, list[tuple[int | Decimal | None, ...]]] = {}
         how: dict[str, Segmentation] = {}
-        full_rows = _Lazy(lambda: _full_rows(table, rows, self._display_column))
+        full_rows = _Lazy(lambda: _full_rows(table, rows, self._display_column, self._page_of))
         columns_of = _columns_by_row(table)
         wrapped = bool(self._wrapped())  # (positions on lines cut at a fixed width place no figure)
         headers = self.header_lines.get(table.id, ())
         floating = 0  # (rows that took back a figure printed apart)
 
         def anchors(ob: _Obs, columns: Sequence[ColumnSpec]) -> dict[str, tuple[int, int]]:
-            return self._header_anchors(columns, rows)
+            return self._header_anchors(columns, rows, self._page_of(ob))
 
         for row_id, ob in rows.items():
             columns = columns_of[row_id]
@@ -2592,7 +2622,7 @@ class _Builder:
                 floating += 1
             elif not ob.grid and 0 < len(ob.pieces) < len(columns) and not ob.pieces[0].glued and not wrapped:
                 seg = _aligned(table, ob, full_rows, headers, anchors, self._display_column,
-                               self._layout_coordinates) or segment(ob.pieces, columns, row_sums[row_id])
+                               self._layout_coordinates, self._page) or segment(ob.pieces, columns, row_sums[row_id])
             else:
                 seg = segment(ob.pieces, columns, row_sums[row_id])
             if ob.cut and seg.readings and seg.how in ("split", "placement", "aligned"):

@@ -84,6 +84,8 @@ class RawDocument:
     layout: Layout
     meta: dict[str, str] = attrs.field(factory=dict)
     diagnostics: tuple[Diagnostic, ...] = ()
+    pages: tuple[int, ...] = ()
+    """The source lines that start a new page (after a form feed, as ``pdftotext`` ends each page)."""
 
 
 def _split_lines(text: str) -> Iterator[tuple[int, str]]:
@@ -135,7 +137,15 @@ def _parse_lines(
         content = text_of(line)
         if content:
             lines.append(RawLine((Slot(content, number, len(line) - len(line.lstrip()) + 1),)))
-    return RawDocument(tuple(lines), layout)
+    return RawDocument(tuple(lines), layout, pages=_page_starts(text))
+
+
+def _page_starts(text: str) -> tuple[int, ...]:
+    """The numbers of the lines (as :func:`_split_lines` counts them) that follow a form feed."""
+    if "\x0c" not in text:
+        return ()
+    return tuple(number + 1 for number, line in enumerate(text.splitlines(keepends=True), start=1)
+                 if line.endswith("\x0c"))
 
 
 def _continued(slot: Slot, offset: int, part: str, number: int, text_of: Callable[[str], str]) -> Slot:
