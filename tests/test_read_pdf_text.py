@@ -545,6 +545,16 @@ def test_figure_under_a_header_split_over_two_cells_is_joined() -> None:
     assert "split-figure-joined" not in codes(report)
 
 
+def test_decimals_with_their_unit_split_off_under_a_split_header_are_joined() -> None:
+    """The second half may be the decimals with the unit (``|393|.1元|``): found on a random report
+    printed to PDF and converted, where it was left unplaced and the amount read as 393."""
+    head = ["# 某某县人民政府2019年政府信息公开工作年度报告", "## 二、主动公开政府信息情况", "|---|---|---|---|---|"]
+    rows = ["||信息内容|采购项目数量|采购总|金额|", "|政府集中采购||20618|393|.1元|"]
+    report = read_markdown("\n".join(head + rows))
+    assert values(report, "active_disclosure", "centralized_procurement") == [20618, Decimal("393.1")]
+    assert not any(".1元" in f.text for f in report.unplaced)
+
+
 def test_header_split_after_another_header_in_the_same_cell() -> None:
     """pymupdf4llm may also put two columns' header lines in one cell and split the second header
     over it and the next cell (``|采购项目数量<br>采购总|金额|``), the figures alike (``|58<br>4145|0.11|``

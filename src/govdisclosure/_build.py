@@ -337,7 +337,7 @@ _VALUE = re.compile(
     r"^(?:[+-]|增|减)?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:万元|元|件|项|个|条)?(?:\([^()]*\))?$")
 _PLAIN_VALUE = re.compile(r"^\s*(?:-?\d{1,3}(?:,\d{3})+|-?\d+)(?:\.\d+)?\s*$")
 _DIGIT = re.compile(r"\d")
-_DECIMALS = re.compile(r"^\.\d+$")
+_DECIMALS = re.compile(r"^\.\d+(?:万元|元)?$")
 _ENCLOSED = re.compile("[\u2460-\u24ff\u2776-\u2793]")  # ① ⑴ ⒈ ❶ …
 _NOTED = re.compile(r"^[0-9０-９,，]+[（(].*[）)]$")
 _NOTE = re.compile(r"^[（(][^（）()]*[^\s（）()0-9][^（）()]*[）)]$")
