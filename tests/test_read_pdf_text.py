@@ -555,6 +555,24 @@ def test_decimals_with_their_unit_split_off_under_a_split_header_are_joined() ->
     assert not any(".1元" in f.text for f in report.unplaced)
 
 
+def test_empty_cells_under_no_header_are_a_converters_padding() -> None:
+    """pymupdf4llm may put an empty column into a table, empty in its header row too
+    (``||信息内容|本年新制作数量|本年新公开数量||对外公开总数量|``): the rows' cells there are no cells of
+    the form. Found on random reports printed to PDF and converted: these rows were all ambiguous."""
+    text = "\n".join(["# 某某县人民政府2019年政府信息公开工作年度报告", "## 二、主动公开政府信息情况",
+                      "|||**第二十条第（一**|**）项**|||", "|---|---|---|---|---|---|",
+                      "||**信息内容**|**本年新制作数量**|**本年新公开数量**||**对外公开总数量**|",
+                      "|规章||1,765|12347||147261|", "|规范性文件||23,637|225||542|"])
+    report = read_markdown(text)
+    assert values(report, "active_disclosure", "rules") == [1765, 12347, 147261]
+    assert values(report, "active_disclosure", "normative_docs") == [23637, 225, 542]
+    assert sum(d.code == "padding-cells-dropped" for d in report.diagnostics) == 2
+    # An empty cell under a header is a blank cell of the form: it is never dropped so.
+    report = read_markdown(text.replace("|规章||1,765|12347||147261|", "|规章||1,765|||147261|"))
+    assert values(report, "active_disclosure", "rules") == [1765, None, 147261]
+    assert report.table("active_disclosure").row("rules").cells[1].kind is CellKind.BLANK
+
+
 def test_header_split_after_another_header_in_the_same_cell() -> None:
     """pymupdf4llm may also put two columns' header lines in one cell and split the second header
     over it and the next cell (``|采购项目数量<br>采购总|金额|``), the figures alike (``|58<br>4145|0.11|``

@@ -1621,11 +1621,22 @@ class _Builder:
         of headers above this grid row, with figures under both cells, as (column, next column,
         text): the figure below it is split the same way (``|2337|0.96|`` for 23370.96). Asked only
         for a row with more cells than columns: only such a row can hold one."""
+        lex = lexicon(fmt)
+        index = self._header_line_above(lex, ob)
+        if index is None:
+            return None
+        splits = self._header_splits_of(lex, index)
+        assert splits is not None
+        columns = {p.origin.col for p in ob.pieces if not p.empty and p.origin is not None}
+        return next(((a, b, text) for a, b, text in splits if a in columns and b in columns), None)
+
+    def _header_line_above(self, lex: Lexicon, ob: _Obs) -> int | None:
+        """The nearest row of column headers above a grid row, in its grid (see
+        :meth:`_header_splits_of`)."""
         origins = [p.origin for p in ob.pieces if not p.empty and p.origin is not None and p.origin.table is not None]
         if not origins or origins[0].row is None:
             return None
         grid, row = origins[0].table, origins[0].row
-        lex = lexicon(fmt)
         if self._grid_lines is None:
             self._grid_lines = {}
             for index, line in enumerate(self.lines):
@@ -1634,11 +1645,30 @@ class _Builder:
         for index in reversed(self._grid_lines.get(grid if grid is not None else -1, [])):
             if (self.lines[index].row or 0) >= row:
                 continue
-            splits = self._header_splits_of(lex, index)
-            if splits is not None:
-                columns = {o.col for o in origins}
-                return next(((a, b, text) for a, b, text in splits if a in columns and b in columns), None)
+            if self._header_splits_of(lex, index) is not None:
+                return index
         return None
+
+    def _drop_padding(self, fmt: Format, table: TableSpec, row_id: str, ob: _Obs, n_columns: int) -> None:
+        """A grid row with more cells than columns whose empty cells stand under cells printed empty in
+        the row of column headers above (``||信息内容|本年新制作数量|本年新公开数量||对外公开总数量|`` over
+        ``|规章||1,765|12347||147261|``): a converter's padding column, no cell of the form. Those
+        cells are not counted, as far as the row keeps a cell per column."""
+        index = self._header_line_above(lexicon(fmt), ob)
+        if index is None:
+            return
+        # (only under a header cell printed empty: beyond the header row's cells, where the extra
+        # column stands is not shown)
+        unheaded = {slot.col for slot in self.lines[index].slots if not slot.text.strip()}
+        padding = [p for p in ob.pieces if p.empty and p.origin is not None and p.origin.col in unheaded]
+        if not padding or len(ob.pieces) - len(padding) < n_columns:
+            return
+        ob.pieces[:] = [p for p in ob.pieces if not (p.empty and p.origin is not None and p.origin.col in unheaded)]
+        self.diag("padding-cells-dropped", Severity.INFO,
+                  f"{table.id}.{row_id}: {len(padding)} empty cell{'s' if len(padding) > 1 else ''} under no column "
+                  "header (a converter's padding column) were not counted as cells of the row",
+                  origin=padding[0].origin, excerpt=(ob.label + " " + " ".join(p.text for p in ob.pieces)).strip(),
+                  cells=list(self._by_table[table.id][1][row_id]))
 
     def _join_split_figure(self, table: TableSpec, row_id: str, ob: _Obs, columns: Sequence[ColumnSpec],
                            split: tuple[int, int, str], sums: Sequence[tuple[tuple[int, ...], int]]) -> Segmentation:
@@ -2611,6 +2641,8 @@ class _Builder:
 
         for row_id, ob in rows.items():
             columns = columns_of[row_id]
+            if ob.grid and len(ob.pieces) > len(columns):
+                self._drop_padding(fmt, table, row_id, ob, len(columns))
             if ob.doubtful:
                 seg = Segmentation((), "out-of-order", 0)
             elif ob.grid and len(ob.pieces) > len(columns) and (
