@@ -2115,11 +2115,13 @@ class _Builder:
 
     def _doubt_rows_after_short_ones(self, observations: list[_Obs]) -> None:
         """Labels alone on their lines take the figures printed on the lines below. When one such
-        row gets fewer figures than it has cells before the next label, the cells of the page are
-        not printed row by row (``pdftotext`` prints a table with blank cells column by column), so
-        the figures under the next label of the same columns may be the short row's: in doubt.
+        row gets fewer figures than it has cells before the next label (or more, where the next
+        label comes before it in the form's order), the cells of the page are not printed row by
+        row (``pdftotext`` prints a table with blank cells column by column), so the figures under
+        the next label of the same columns may be the other row's: in doubt.
         (Not in text cut at a fixed width: a label at the end of a line is no label alone there.)"""
         wrapped = bool(self._wrapped())
+        order = _row_order(self.format) if self.format is not None else None
         for a, b in itertools.pairwise(observations):
             if a.table == b.table and a.rows and b.rows is None and self._cut_between(a, b):
                 a.cut = True
@@ -2138,6 +2140,12 @@ class _Builder:
                 b.doubtful = True
             elif a.rows and len(a.rows) == 1 and _alone(a) and 0 < len(a.pieces) < len(columns) \
                     and self._columns(a.table, next(iter(a.rows))) == columns:
+                b.doubtful = True
+            elif a.rows and len(a.rows) == 1 and _alone(a) and len(a.pieces) > len(columns) \
+                    and self._columns(a.table, next(iter(a.rows))) == columns \
+                    and order is not None and order[a.table, next(iter(a.rows))] > order[b.table, next(iter(b.rows))]:
+                # more figures than cells, and the next label printed before it in the form's order:
+                # the page's cells are not printed row by row, its labels not in order
                 b.doubtful = True
             elif a.rows and not a.grid and not a.pieces and not a.tentative:
                 # a label without figures just before: the labels may be printed as a column, their
