@@ -573,6 +573,21 @@ def test_empty_cells_under_no_header_are_a_converters_padding() -> None:
     assert report.table("active_disclosure").row("rules").cells[1].kind is CellKind.BLANK
 
 
+def test_a_row_with_a_blank_cell_and_a_cell_of_text_is_not_read_a_cell_off() -> None:
+    """``|行政事业性收费||432|N/|A|``: pymupdf4llm split the placeholder N/A over two cells the way it
+    split the header (``本年|增/减``). Neither half is a figure; counting the blank cell but not
+    them, 432 was read as 本年增/减 (found on random reports printed to PDF and converted)."""
+    head = ["# 某某县人民政府2019年政府信息公开工作年度报告", "## 二、主动公开政府信息情况", "|---|---|---|---|---|"]
+    rows = ["||信息内容|上一年项目数量|本年|增/减|", "|行政事业性收费||432|N/|A|"]
+    report = read_markdown("\n".join(head + rows))
+    cells = report.table("active_disclosure").row("admin_fees").cells
+    assert [c.kind for c in cells] == [CellKind.AMBIGUOUS, CellKind.AMBIGUOUS]
+    assert any("no figure, beside a blank cell" in d.message for d in report.diagnostics)
+    # Text in a row without a blank cell leaves its figures as read.
+    report = read_markdown("\n".join([*head, "||信息内容|上一年项目数量|本年增/减|", "|行政事业性收费|432|5|备注|"]))
+    assert values(report, "active_disclosure", "admin_fees") == [432, 5]
+
+
 def test_header_split_after_another_header_in_the_same_cell() -> None:
     """pymupdf4llm may also put two columns' header lines in one cell and split the second header
     over it and the next cell (``|采购项目数量<br>采购总|金额|``), the figures alike (``|58<br>4145|0.11|``

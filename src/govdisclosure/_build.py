@@ -960,6 +960,10 @@ class _Obs:
     unread: bool = False
     """A token with digits that is no figure (``15,``) stands between the label and its figures:
     perhaps cells of the row that could not be read, so where the figures stand says nothing."""
+    interrupted: bool = False
+    """A grid row with a blank cell, and a cell holding text that is no figure (``N/`` and ``A`` of
+    an ``N/A`` split over two cells): counting the blank but not the text, its figures may be read
+    a cell off."""
 
 
 # A note of the kind "（含自然失效29件）" names what the figure counts: the column it belongs to.
@@ -2039,6 +2043,11 @@ class _Builder:
                     continue
                 if current is not None and not current.pieces and not current.grid and _DIGIT.search(tok.text):
                     current.unread = True
+                if current is not None and current.grid and tok.origin.table is not None \
+                        and any(p.empty for p in current.pieces):
+                    # text that is no figure in a cell of the row's grid line, beside a blank cell:
+                    # which of the row's cells the figures stand in is not shown
+                    current.interrupted = True
                 if current is not None and (current.pieces or (
                         not current.grid and current.rows and _ROW_NUMBER.match(normalise(tok.text)))):
                     # (also a label still waiting for its figures, when the text is another row's number:
@@ -2653,6 +2662,8 @@ class _Builder:
                 self._drop_padding(fmt, table, row_id, ob, len(columns))
             if ob.doubtful:
                 seg = Segmentation((), "out-of-order", 0)
+            elif ob.interrupted:
+                seg = Segmentation((), "interrupted", 0)
             elif ob.grid and len(ob.pieces) > len(columns) and (
                     split := self._split_header(fmt, ob, len(columns))) is not None:
                 ob.split_header = split[2]
@@ -2910,6 +2921,9 @@ class _Builder:
             elif seg.how == "cut":
                 reason = ("its figures end their line and figures without a label start the next one: the line "
                           "may have been cut inside them (text wrapped at a fixed width), so they may go on there")
+            elif seg.how == "interrupted":
+                reason = ("a cell of its row holds text that is no figure, beside a blank cell: which cell "
+                          "each figure stands in is not shown")
             elif seg.how == "out-of-order":
                 reason = ("its figures are printed one per line under its label, after a row of the same "
                           "columns that printed fewer figures than it has cells: the page's cells are not in "
