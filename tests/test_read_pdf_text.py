@@ -723,3 +723,17 @@ def test_a_label_after_an_overfull_row_later_in_the_form_is_in_doubt() -> None:
     got = values(report, "requests", "total_processed")
     assert all(g is None or g == p for g, p in zip(got, printed, strict=True)), got
     assert {c.kind for c in report.table("requests").row("total_processed").cells} == {CellKind.AMBIGUOUS}
+
+
+def test_rows_after_a_column_of_labels_stay_in_doubt() -> None:
+    """pdfminer.six printed 一、本年新收… and 二、上年结转… as a column of labels without figures, then
+    （一）予以公开 and （二）部分公开 each alone over seven figures (tests/data/generated): the
+    figures after a column of labels go on in their own order, so neither row reads them as its
+    own (（二）'s seven were 17493 32177 1930 — 268 32 1, partly other rows')."""
+    report = read(Path(__file__).parent / "data" / "generated" / "wkhtmltopdf-pdfminer-labels-in-a-column.txt")
+    printed = {"granted": [53482, 3961, 1231, None, 32, 2512, None],
+               "partial": [17493, 32177, 1930, None, 1, 10538, None]}
+    for row_id, figures in printed.items():
+        got = values(report, "requests", row_id)
+        assert all(g is None or g == f for g, f in zip(got, figures, strict=True)), (row_id, got)
+    assert {c.kind for c in report.table("requests").row("partial").cells} == {CellKind.AMBIGUOUS}

@@ -960,6 +960,9 @@ class _Obs:
     unread: bool = False
     """A token with digits that is no figure (``15,``) stands between the label and its figures:
     perhaps cells of the row that could not be read, so where the figures stand says nothing."""
+    labels_first: bool = False
+    """In doubt after a label without figures (labels printed as a column, their figures after
+    them, as pdfminer prints text boxes), or after a row in doubt for that reason."""
     interrupted: bool = False
     """A grid row with a blank cell, and a cell holding text that is no figure (``N/`` and ``A`` of
     an ``N/A`` split over two cells): counting the blank but not the text, its figures may be read
@@ -2156,10 +2159,14 @@ class _Builder:
                 # more figures than cells, and the next label printed before it in the form's order:
                 # the page's cells are not printed row by row, its labels not in order
                 b.doubtful = True
+            elif a.labels_first and a.rows and not a.grid and _alone(a):
+                # the row before in doubt for the same reason, its label also alone over figures:
+                # the figures after a column of labels go on in their own order
+                b.doubtful = b.labels_first = True
             elif a.rows and not a.grid and not a.pieces and not a.tentative:
                 # a label without figures just before: the labels may be printed as a column, their
                 # figures after them (pdfminer's text boxes), so whose figures these are is not shown
-                b.doubtful = True
+                b.doubtful = b.labels_first = True
 
     def _share_with_labels_after(self, observations: list[_Obs], fmt: Format) -> None:
         """A label alone on its line that took more figures from the lines below than its row has
