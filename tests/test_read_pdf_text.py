@@ -737,3 +737,17 @@ def test_rows_after_a_column_of_labels_stay_in_doubt() -> None:
         got = values(report, "requests", row_id)
         assert all(g is None or g == f for g, f in zip(got, figures, strict=True)), (row_id, got)
     assert {c.kind for c in report.table("requests").row("partial").cells} == {CellKind.AMBIGUOUS}
+
+
+def test_a_row_after_one_that_took_too_many_figures_is_read_only_where_its_sums_check_it() -> None:
+    """``pdftotext`` printed four figures of 四、结转下年度继续办理 under （七）总计 (ten figures for seven
+    cells), then section 四's figures under 四、结转… (found on random reports printed to PDF): after
+    a row that took more figures than cells, the next row's figures are its own only where its
+    own sums check every one of them."""
+    rows = [*REQUESTS_2021[:-2], ("\t（七）总计", "72 3 0 0 0 0 75 1 1 2"), ("四、结转下年度继续办理", "45 2 1 30 11 / 200")]
+    report = read_text("\n".join([*HEAD, *plain_requests(rows), "四、政府信息公开行政复议、行政诉讼情况"]))
+    assert {c.kind for c in report.table("requests").row("carried_forward").cells} == {CellKind.AMBIGUOUS}
+    # Where they add up, they are its own.
+    rows[-1] = ("四、结转下年度继续办理", "1 0 0 0 0 0 1")
+    report = read_text("\n".join([*HEAD, *plain_requests(rows), "四、政府信息公开行政复议、行政诉讼情况"]))
+    assert values(report, "requests", "carried_forward") == [1, 0, 0, 0, 0, 0, 1]

@@ -2127,13 +2127,12 @@ class _Builder:
 
     def _doubt_rows_after_short_ones(self, observations: list[_Obs]) -> None:
         """Labels alone on their lines take the figures printed on the lines below. When one such
-        row gets fewer figures than it has cells before the next label (or more, where the next
-        label comes before it in the form's order), the cells of the page are not printed row by
+        row gets fewer figures than it has cells before the next label (or more, unless the next
+        row's own sums check all its figures), the cells of the page are not printed row by
         row (``pdftotext`` prints a table with blank cells column by column), so the figures under
         the next label of the same columns may be the other row's: in doubt.
         (Not in text cut at a fixed width: a label at the end of a line is no label alone there.)"""
         wrapped = bool(self._wrapped())
-        order = _row_order(self.format) if self.format is not None else None
         for a, b in itertools.pairwise(observations):
             if a.table == b.table and a.rows and b.rows is None and self._cut_between(a, b):
                 a.cut = True
@@ -2154,10 +2153,9 @@ class _Builder:
                     and self._columns(a.table, next(iter(a.rows))) == columns:
                 b.doubtful = True
             elif a.rows and len(a.rows) == 1 and _alone(a) and len(a.pieces) > len(columns) \
-                    and self._columns(a.table, next(iter(a.rows))) == columns \
-                    and order is not None and order[a.table, next(iter(a.rows))] > order[b.table, next(iter(b.rows))]:
-                # more figures than cells, and the next label printed before it in the form's order:
-                # the page's cells are not printed row by row, its labels not in order
+                    and self._columns(a.table, next(iter(a.rows))) == columns and not self._checked(b, columns):
+                # more figures than cells: the page's cells are not printed row by row, so the next
+                # row's figures may be others' too — unless its own sums check every one of them
                 b.doubtful = True
             elif a.labels_first and a.rows and not a.grid and _alone(a):
                 # the row before in doubt for the same reason, its label also alone over figures:
@@ -2167,6 +2165,14 @@ class _Builder:
                 # a label without figures just before: the labels may be printed as a column, their
                 # figures after them (pdfminer's text boxes), so whose figures these are is not shown
                 b.doubtful = b.labels_first = True
+
+    def _checked(self, ob: _Obs, columns: Sequence[ColumnSpec]) -> bool:
+        """The row prints a figure for every cell, and its own sums check every one and hold."""
+        if len(ob.pieces) != len(columns) or self.format is None or not ob.rows:
+            return False
+        sums = _table_identities(self.format, ob.table)[1].get(next(iter(ob.rows)), ())
+        return bool(sums) and _covered(sums) == len(columns) and _holds_all(
+            [token_value(p.text, c) for p, c in zip(ob.pieces, columns, strict=True)], sums)
 
     def _share_with_labels_after(self, observations: list[_Obs], fmt: Format) -> None:
         """A label alone on its line that took more figures from the lines below than its row has
