@@ -588,6 +588,19 @@ def test_a_row_with_a_blank_cell_and_a_cell_of_text_is_not_read_a_cell_off() -> 
     assert values(report, "active_disclosure", "admin_fees") == [432, 5]
 
 
+def test_a_row_trimmed_into_a_cell_that_holds_no_figure_of_its_column_stays_in_doubt() -> None:
+    """``|政府集中采购|||486.9|6万元|`` under a header not recognised as split (``|采购|金额|``): with
+    the empty cells at the front left out, 486.9 would be a count and 6万元 the amount. A fraction is
+    no count, so which cells the figures stand in is not shown (found on a random report printed to
+    PDF and converted by pymupdf4llm)."""
+    head = ["# 某某县人民政府2019年政府信息公开工作年度报告", "## 二、主动公开政府信息情况", "|---|---|---|---|---|"]
+    report = read_markdown("\n".join([*head, "||信息内容|采购项目数量|采购|金额|", "|政府集中采购|||486.9|6万元|"]))
+    cells = report.table("active_disclosure").row("centralized_procurement").cells
+    assert [c.kind for c in cells] == [CellKind.AMBIGUOUS, CellKind.AMBIGUOUS]
+    (found,) = [d for d in report.diagnostics if d.code == "ambiguous-cells"]
+    assert "no figure of its column" in found.message and found.candidates == (("486.9", "6万元"),)
+
+
 def test_header_split_after_another_header_in_the_same_cell() -> None:
     """pymupdf4llm may also put two columns' header lines in one cell and split the second header
     over it and the next cell (``|采购项目数量<br>采购总|金额|``), the figures alike (``|58<br>4145|0.11|``

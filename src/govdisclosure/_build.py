@@ -2689,6 +2689,12 @@ class _Builder:
                                self._layout_coordinates, self._page) or segment(ob.pieces, columns, row_sums[row_id])
             else:
                 seg = segment(ob.pieces, columns, row_sums[row_id])
+                if seg.how == "trimmed" and len(seg.readings) == 1 and any(
+                        not p.missing and token_parts(p.raw, c)[0] is CellKind.TEXT
+                        for p, c in zip(seg.readings[0], columns, strict=True)):
+                    # (empty cells at its ends taken for artefacts, and then a cell holds no figure of
+                    # its column: which cells the figures stand in is not shown)
+                    seg = Segmentation((), "misfit", 1, rejected=seg.readings[0])
             if ob.cut and seg.readings and seg.how in ("split", "placement", "aligned"):
                 seg = Segmentation((), "cut", seg.total)  # (its figures may go on in the next line)
             how[row_id] = seg
@@ -2934,6 +2940,9 @@ class _Builder:
             elif seg.how == "cut":
                 reason = ("its figures end their line and figures without a label start the next one: the line "
                           "may have been cut inside them (text wrapped at a fixed width), so they may go on there")
+            elif seg.how == "misfit":
+                reason = ("with the empty cells at its ends left out as merged-cell artefacts, a cell holds "
+                          "text that is no figure of its column, so which cells its figures stand in is not shown")
             elif seg.how == "interrupted":
                 reason = ("a cell of its row holds text that is no figure, beside a blank cell: which cell "
                           "each figure stands in is not shown")

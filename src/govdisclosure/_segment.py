@@ -72,8 +72,8 @@ class Segmentation(NamedTuple):
 
     readings: tuple[Reading, ...]
     how: str
-    """direct | trimmed | extra | split | placement | floating | aligned | out-of-order | interrupted | split-header |
-    cut | none"""
+    """direct | trimmed | extra | split | placement | floating | aligned | out-of-order | interrupted | misfit |
+    split-header | cut | none"""
     total: int
     """How many readings the pieces allow before arithmetic."""
     inconsistent: bool = False
