@@ -764,3 +764,15 @@ def test_a_row_after_one_that_took_too_many_figures_is_read_only_where_its_sums_
     rows[-1] = ("四、结转下年度继续办理", "1 0 0 0 0 0 1")
     report = read_text("\n".join([*HEAD, *plain_requests(rows), "四、政府信息公开行政复议、行政诉讼情况"]))
     assert values(report, "requests", "carried_forward") == [1, 0, 0, 0, 0, 0, 1]
+
+
+def test_how_a_table_is_laid_out_is_told_by_the_full_rows_of_one_page() -> None:
+    """``pdftotext -layout`` of section 三 on two pages at other positions (tests/data/generated):
+    compared across the pages, its full rows agreed better in display columns, and 四、结转… (a
+    label of eleven CJK characters) was placed a column off. Compared page by page they show
+    characters."""
+    report = read(Path(__file__).parent / "data" / "generated" / "wkhtmltopdf-pdftotext-layout-rows-on-two-pages.txt")
+    printed = [None, 2325, 296, 5894, 289, 100000, None]
+    got = values(report, "requests", "carried_forward")
+    assert all(g is None or g == p for g, p in zip(got, printed, strict=True)), got
+    assert values(report, "requests", "np_repeat") == [1177, 2057, None, 1144, None, 1860, 81917]

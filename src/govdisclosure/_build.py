@@ -2383,20 +2383,20 @@ class _Builder:
 
     def _layout_coordinates(self) -> tuple[int, ...]:
         """How the document's text lays its tables out (found once, from every table's rows that
-        print every figure on one line with wide gaps): ``(1,)`` in display columns (a terminal
-        browser: a CJK character takes two) where they agree better so, ``(0, 1)`` where both agree
-        alike, else ``(0,)`` in characters (``pdftotext -layout``, the common case); ``()`` where no
-        two rows alike tell (see :func:`_aligned`)."""
+        print every figure on one line with wide gaps, compared page by page): ``(1,)`` in display
+        columns (a terminal browser: a CJK character takes two) where they agree better so, ``(0, 1)``
+        where both agree alike, else ``(0,)`` in characters (``pdftotext -layout``, the common case);
+        ``()`` where no two rows alike tell (see :func:`_aligned`)."""
         if self._coordinates is None:
             spread = [0.0, 0.0]
-            groups: dict[tuple[str, int], list[tuple[_Spans, _Spans]]] = {}
+            groups: dict[tuple[str, int, int], list[tuple[_Spans, _Spans]]] = {}
             assert self.format is not None
             for ob in self._observations:
                 if ob.grid or not ob.rows or len(ob.rows) != 1:
                     continue
                 columns = self._columns(ob.table, next(iter(ob.rows)))
                 if len(ob.pieces) == len(columns) > 1 and (spans := _spans(ob.pieces)) is not None:
-                    groups.setdefault((ob.table, len(columns)), []).append(
+                    groups.setdefault((ob.table, len(columns), self._page_of(ob)), []).append(
                         (spans, _display_spans(ob.pieces, spans, self._display_column)))
             told = False
             for rows in groups.values():
