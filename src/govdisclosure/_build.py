@@ -2499,6 +2499,15 @@ class _Builder:
             slots = order[lo + 1:hi]
             if not between:
                 continue
+            jumbled = [o for o in (left, right) if o is not None and not o.grid and o.rows and (o.labels_first or (
+                _alone(o) and len(o.pieces) > n_columns[next(iter(o.rows))]))]
+            if jumbled:
+                # (a row beside them took more figures than cells from the lines below its label, or
+                # follows a column of labels: the page's cells are not printed row by row, so these
+                # figures may be that row's)
+                for ob in between:
+                    self._drop(ob, "figures without a row label beside a row whose figures are not printed in order")
+                continue
             if len(between) == len(slots) and all(
                     o.rows is None or slot in o.rows for o, slot in zip(between, slots, strict=True)):
                 for ob, slot in zip(between, slots, strict=True):
