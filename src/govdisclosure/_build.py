@@ -1077,6 +1077,7 @@ class _Builder:
         self._grid_lines: dict[int, list[int]] | None = None  # grid → its lines, in order
         # line → the headers split over two cells in that line, if it is a row of column headers
         self._header_splits: dict[int, list[tuple[int, int, str]] | None] = {}
+        self._header_above: dict[tuple[int | None, int], int | None] = {}  # (grid, row) → its header row's line
         self._doc: NormalisedText | None = None
         self._texts: list[str | None] = [None] * len(self.lines)
         self._line_starts: list[int] = []
@@ -1607,8 +1608,10 @@ class _Builder:
         cell)."""
         if index in self._header_splits:
             return self._header_splits[index]
+        # (a cell of ASCII digits is a plain value: tested before the pattern, the common case)
         cells = [(s.col, _cell_compact(s.text), s.text.split()) for s in self.lines[index].slots
-                 if not s.copy and s.text and not s.text.isspace() and not _PLAIN_VALUE.match(s.text)]
+                 if not s.copy and s.text and not (s.text.isascii() and s.text.isdigit()) and not s.text.isspace()
+                 and not _PLAIN_VALUE.match(s.text)]
         splits: list[tuple[int, int, str]] | None = None
         if any(_is_header(lex, text) for _, text, _ in cells):
             splits = []
@@ -1644,6 +1647,13 @@ class _Builder:
         if not origins or origins[0].row is None:
             return None
         grid, row = origins[0].table, origins[0].row
+        key = (grid, row)
+        if key in self._header_above:
+            return self._header_above[key]
+        self._header_above[key] = found = self._find_header_line(lex, grid, row)
+        return found
+
+    def _find_header_line(self, lex: Lexicon, grid: int | None, row: int) -> int | None:
         if self._grid_lines is None:
             self._grid_lines = {}
             for index, line in enumerate(self.lines):
