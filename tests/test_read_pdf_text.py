@@ -788,3 +788,16 @@ def test_figures_without_a_label_beside_an_overfull_row_are_not_placed_by_positi
     got = values(report, "requests", "denied_three_safety_one_stability")
     assert all(g is None or g == p for g, p in zip(got, printed, strict=True)), got
     assert any(f.reason.startswith("figures without a row label beside a row") for f in report.unplaced)
+
+
+def test_a_sign_word_printed_a_space_apart_from_its_figure_keeps_it() -> None:
+    """LibreOffice's PDF of a page printing ``减213`` comes out of ``pdftotext -layout`` as ``减 213``
+    (found on a random report): read as two tokens, the figure lost its sign (213 for -213)."""
+    lines = ["某某县人民政府2020年政府信息公开工作年度报告", "二、主动公开政府信息情况", "第二十条第（五）项",
+             "   信息内容      上一年项目数量      本年增/减     处理决定数量",
+             "行政许可                12              增 3             7",
+             "其他对外管理服务事项              5               减 213            9"]
+    report = read_text("\n".join(lines))
+    assert values(report, "active_disclosure", "admin_license") == [12, 3, 7]
+    assert values(report, "active_disclosure", "other_mgmt_services") == [5, -213, 9]
+    assert report.table("active_disclosure").row("other_mgmt_services").cells[1].raw == "减 213"

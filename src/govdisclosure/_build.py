@@ -332,7 +332,8 @@ def _table_areas(found: set[str | None]) -> set[str | None]:
     return areas
 
 
-_TOKEN = re.compile(r"(?:[（(][^（）()\n]{0,80}[）)]|[^\s（()）])+")  # (a note in brackets stays on its line)
+# (a note in brackets stays on its line; 增/减 printed a space apart from its figure is one token with it)
+_TOKEN = re.compile(r"(?:[增减] +(?=\d))?(?:[（(][^（）()\n]{0,80}[）)]|[^\s（()）])+")
 _VALUE = re.compile(
     r"^(?:[+-]|增|减)?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:万元|元|件|项|个|条)?(?:\([^()]*\))?$")
 _PLAIN_VALUE = re.compile(r"^\s*(?:-?\d{1,3}(?:,\d{3})+|-?\d+)(?:\.\d+)?\s*$")
