@@ -828,6 +828,14 @@ def _holds_all(values: Sequence[int | Decimal | None], sums: Sequence[tuple[tupl
         and _hold(values, sums)
 
 
+def _all_checked(pieces: Sequence[Piece], columns: Sequence[ColumnSpec],
+                 sums: tuple[tuple[tuple[int, ...], int], ...]) -> bool:
+    """The pieces are a figure for every cell, each of them checked by the row's own sums, which
+    all hold."""
+    return bool(sums) and len(pieces) == len(columns) == _covered(sums) and _holds_all(
+        [token_value(p.text, c) for p, c in zip(pieces, columns, strict=True)], sums)
+
+
 @functools.cache
 def _row_order(fmt: Format) -> dict[tuple[str, str], int]:
     """The position of every data row in its table, by (table, row)."""
@@ -1681,7 +1689,8 @@ class _Builder:
         padding = [p for p in ob.pieces if p.empty and p.origin is not None and p.origin.col in unheaded]
         if not padding or len(ob.pieces) - len(padding) < n_columns:
             return
-        ob.pieces[:] = [p for p in ob.pieces if not (p.empty and p.origin is not None and p.origin.col in unheaded)]
+        dropped = set(map(id, padding))
+        ob.pieces[:] = [p for p in ob.pieces if id(p) not in dropped]
         self.diag("padding-cells-dropped", Severity.INFO,
                   f"{table.id}.{row_id}: {len(padding)} empty cell{'s' if len(padding) > 1 else ''} under no column "
                   "header (a converter's padding column) were not counted as cells of the row",
@@ -2163,8 +2172,8 @@ class _Builder:
             elif a.rows and len(a.rows) == 1 and _alone(a) and 0 < len(a.pieces) < len(columns) \
                     and self._columns(a.table, next(iter(a.rows))) == columns:
                 b.doubtful = True
-            elif a.rows and len(a.rows) == 1 and _alone(a) and len(a.pieces) > len(columns) \
-                    and self._columns(a.table, next(iter(a.rows))) == columns and not self._checked(b, columns):
+            elif a.rows and self._overfull(a) and self._columns(a.table, next(iter(a.rows))) == columns \
+                    and not self._checked(b, columns):
                 # more figures than cells: the page's cells are not printed row by row, so the next
                 # row's figures may be others' too — unless its own sums check every one of them
                 b.doubtful = True
@@ -2177,13 +2186,19 @@ class _Builder:
                 # figures after them (pdfminer's text boxes), so whose figures these are is not shown
                 b.doubtful = b.labels_first = True
 
+    def _overfull(self, ob: _Obs) -> bool:
+        """A label alone on its line that took more figures from the lines below than its row has
+        cells (the page's cells not printed row by row)."""
+        rows = ob.rows
+        return rows is not None and len(rows) == 1 and _alone(ob) \
+            and len(ob.pieces) > len(self._columns(ob.table, next(iter(rows))))
+
     def _checked(self, ob: _Obs, columns: Sequence[ColumnSpec]) -> bool:
         """The row prints a figure for every cell, and its own sums check every one and hold."""
-        if len(ob.pieces) != len(columns) or self.format is None or not ob.rows:
+        if self.format is None or not ob.rows:
             return False
         sums = _table_identities(self.format, ob.table)[1].get(next(iter(ob.rows)), ())
-        return bool(sums) and _covered(sums) == len(columns) and _holds_all(
-            [token_value(p.text, c) for p, c in zip(ob.pieces, columns, strict=True)], sums)
+        return _all_checked(ob.pieces, columns, sums)
 
     def _share_with_labels_after(self, observations: list[_Obs], fmt: Format) -> None:
         """A label alone on its line that took more figures from the lines below than its row has
@@ -2221,9 +2236,7 @@ class _Builder:
             for row, size in zip(rows, sizes, strict=True):
                 chunk = a.pieces[start:start + size]
                 start += size
-                values = [token_value(p.text, c) for p, c in zip(chunk, self._columns(a.table, row), strict=True)]
-                sums = row_sums.get(row, ())
-                if not sums or _covered(sums) != size or not _holds_all(values, sums):
+                if not _all_checked(chunk, self._columns(a.table, row), row_sums.get(row, ())):
                     break
                 chunks.append(chunk)
             if len(chunks) != len(rows):
@@ -2334,16 +2347,12 @@ class _Builder:
         sums and every sum holding, the row takes those figures; else both stay as they are (and the
         row's cells in doubt, see :meth:`_cut_between`)."""
         line = b.pieces[0].origin.line if b.pieces[0].origin is not None else None
-        if line is None or any(p.empty or p.origin is None or p.origin.line != line for p in b.pieces) \
-                or _covered(sums) != len(columns):
+        if line is None or any(p.empty or p.origin is None or p.origin.line != line for p in b.pieces):
             return False
         last, first = a.pieces[-1], b.pieces[0]
         joined = _new(Piece, (last.text + first.text, last.origin, False, last.glued))
-        ways = []
-        for pieces in ([*a.pieces, *b.pieces], [*a.pieces[:-1], joined, *b.pieces[1:]]):
-            if len(pieces) == len(columns) and _holds_all(
-                    [token_value(p.text, c) for p, c in zip(pieces, columns, strict=True)], sums):
-                ways.append(pieces)
+        ways = [pieces for pieces in ([*a.pieces, *b.pieces], [*a.pieces[:-1], joined, *b.pieces[1:]])
+                if _all_checked(pieces, columns, sums)]
         if len(ways) != 1:
             return False
         inside = ways[0][len(a.pieces) - 1] is joined
@@ -2510,9 +2519,8 @@ class _Builder:
             slots = order[lo + 1:hi]
             if not between:
                 continue
-            jumbled = [o for o in (left, right) if o is not None and not o.grid and o.rows and (o.labels_first or (
-                _alone(o) and len(o.pieces) > n_columns[next(iter(o.rows))]))]
-            if jumbled:
+            if any(o is not None and not o.grid and o.rows and (o.labels_first or self._overfull(o))
+                   for o in (left, right)):
                 # (a row beside them took more figures than cells from the lines below its label, or
                 # follows a column of labels: the page's cells are not printed row by row, so these
                 # figures may be that row's)
