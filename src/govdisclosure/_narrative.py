@@ -35,6 +35,7 @@ from typing import Any
 
 import attrs
 
+from govdisclosure._segment import _RELEASED
 from govdisclosure._text import NormalisedText, compact
 from govdisclosure.template import (
     ColumnSpec,
@@ -231,7 +232,10 @@ def _shape(pattern: re.Pattern[str]) -> tuple[int | None, frozenset[str] | None]
             return None, False
         return chars, True
 
-    first, empty = first_of(tree)
+    try:
+        first, empty = first_of(tree)
+    finally:
+        first_of = _RELEASED  # (a nested function that calls itself: the cycle broken, see _segment)
     return width, (None if first is None or empty else frozenset(first))
 
 

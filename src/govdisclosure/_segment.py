@@ -19,7 +19,7 @@ import itertools
 import re
 from collections.abc import Callable, Sequence
 from decimal import Decimal
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from govdisclosure._text import normalise
 from govdisclosure._tokens import _SEEN as _SEEN_TOKENS
@@ -61,6 +61,11 @@ class Part(NamedTuple):
 
 
 Reading = tuple[Part, ...]
+
+_RELEASED: Any = None
+"""Assigned to a nested function that calls itself once it is done: the function no longer holds
+itself (a reference cycle), so a read leaves no garbage for the cyclic collector, which
+:func:`govdisclosure.reading.read` pauses (a test checks that reading makes no cycles)."""
 
 _new = tuple.__new__  # ``_new(Part, (…))``: a Part without the call to its keyword-taking ``__new__``
 _MISSING = Part("", None, -1, missing=True)
@@ -314,7 +319,10 @@ def _enumerate(
             if forced:
                 values.pop()
 
-    rec(0, 0, 0)
+    try:
+        rec(0, 0, 0)
+    finally:
+        rec = _RELEASED
     return _readings(units, found)
 
 
@@ -383,6 +391,8 @@ def _plain_split(units: list[_Unit], columns: Sequence[ColumnSpec], sums: Sequen
         rec(0, 0, 0, (), 0)
     except _BudgetExceededError:
         return None
+    finally:
+        rec = _RELEASED
     return found, consistent, functools.partial(_readings, units)
 
 
@@ -448,6 +458,8 @@ def _single_split(digits: str, max_digits: list[int], last_total: bool) -> tuple
         rec(0, 0, 0)
     except _BudgetExceededError:
         return None
+    finally:
+        rec = _RELEASED
     return found, consistent
 
 
@@ -552,7 +564,10 @@ def _blocks_split(digits: str, max_digits: list[int], blocks: list[int], limit: 
         tails[(b, off)] = out
         return out
 
-    found = sorted(from_block(0, 0))
+    try:
+        found = sorted(from_block(0, 0))
+    finally:
+        addends = from_block = _RELEASED
     result: list[_Raw] = []
     for ends in found:
         starts = (0, *ends[:-1])

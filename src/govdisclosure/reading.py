@@ -14,9 +14,13 @@ severity (a document in neither format as an :class:`~govdisclosure.errors.Unkno
 
 from __future__ import annotations
 
+import contextlib
 import errno
+import gc
 import os
 import stat
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 from govdisclosure._decode import Layout, decode, detect_layout
@@ -122,16 +126,54 @@ def read_html(source: Source, *, strict: bool = False, name: str | None = None,
     return read(source, layout=Layout.HTML, strict=strict, name=name, encoding=encoding)
 
 
+_PAUSE_UP_TO = 4_000_000
+"""Documents of at most this many characters are read with Python's cyclic garbage collector
+paused (see :func:`_collector_paused`); longer ones with it running as usual."""
+
+_pause_lock = threading.Lock()
+_pausing = 0  # (reads in progress that paused the collector, over all threads)
+
+
+@contextlib.contextmanager
+def _collector_paused(size: int) -> Iterator[None]:
+    """Python's cyclic garbage collector paused while a document of ``size`` characters is read.
+
+    A read makes a few thousand small objects and frees them by reference counting: it makes no
+    reference cycles (a test checks it). A collection in the middle of a read only walks the
+    report being built and finds nothing to free, and costs 4–7 % of the time of a read. The
+    collector is paused only where it was enabled, and enabled again when the last read in
+    progress (in any thread) returns or raises; a document longer than
+    :data:`_PAUSE_UP_TO` characters is read with it running."""
+    global _pausing
+    if size > _PAUSE_UP_TO:
+        yield
+        return
+    with _pause_lock:
+        paused = _pausing > 0 or gc.isenabled()
+        if paused:
+            _pausing += 1
+            gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            with _pause_lock:
+                _pausing -= 1
+                if not _pausing:
+                    gc.enable()
+
+
 def _read_text(text: str, layout: Layout, label: str, strict: bool) -> Report:
     from govdisclosure import _build, _raw
 
-    if layout is Layout.HTML:
-        document = _raw.parse_html(text, source=label)
-    elif layout is Layout.MARKDOWN:
-        document = _raw.parse_markdown(text)
-    else:
-        document = _raw.parse_text(text)
-    report = _build.build(document, source=label)
+    with _collector_paused(len(text)):
+        if layout is Layout.HTML:
+            document = _raw.parse_html(text, source=label)
+        elif layout is Layout.MARKDOWN:
+            document = _raw.parse_markdown(text)
+        else:
+            document = _raw.parse_text(text)
+        report = _build.build(document, source=label)
     if strict:
         errors: list[InputError] = []
         for d in report.diagnostics:
