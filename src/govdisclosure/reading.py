@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import functools
 import gc
 import os
 import stat
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from govdisclosure._decode import Layout, decode, detect_layout
@@ -166,14 +167,16 @@ def _collector_paused(size: int) -> Iterator[None]:
 def _read_text(text: str, layout: Layout, label: str, strict: bool) -> Report:
     from govdisclosure import _build, _raw
 
+    parse: Callable[[str], _raw.RawDocument]
+    if layout is Layout.HTML:
+        parse = functools.partial(_raw.parse_html, source=label)
+    elif layout is Layout.MARKDOWN:
+        parse = _raw.parse_markdown
+    else:
+        parse = _raw.parse_text
     with _collector_paused(len(text)):
-        if layout is Layout.HTML:
-            document = _raw.parse_html(text, source=label)
-        elif layout is Layout.MARKDOWN:
-            document = _raw.parse_markdown(text)
-        else:
-            document = _raw.parse_text(text)
-        report = _build.build(document, source=label)
+        # (the raw document is freed before the collector runs again: it then finds the report alone)
+        report = _build.build(parse(text), source=label)
     if strict:
         errors: list[InputError] = []
         for d in report.diagnostics:
