@@ -21,7 +21,7 @@ from tests.conftest import corpus_reports
 DATA = Path(__file__).parent / "data"
 DOCUMENTS = sorted(
     [p for p in (DATA / "generated").iterdir() if p.suffix == ".txt"]
-    + [p for p in (DATA / "converted").iterdir() if p.suffix == ".txt"][:12]
+    + [p for p in (DATA / "converted").iterdir() if p.suffix == ".txt"]
 )
 
 
